@@ -1,0 +1,161 @@
+"""The block vocabulary: plain dataclasses that content parsing produces and PDF layout consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text; ``text`` is plain (never markup)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inline = tuple[Run, ...]
+
+
+def plain_text(runs: Inline) -> str:
+    return "".join(run.text for run in runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Level 1 is a part (new page, running header), 2 a section, 3 a sub-heading.
+
+    Levels 1 and 2 go into the contents and the PDF outline under ``key``.
+    """
+
+    level: int
+    text: Inline
+    key: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Inline
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Inline, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed tip or warning: an optional bold title and a few paragraphs or lists."""
+
+    title: Inline
+    body: tuple[Paragraph | BulletList, ...]
+
+
+@dataclass(frozen=True)
+class WriteIn:
+    """A prompt and ruled lines for a pen, with a form field of the same size."""
+
+    field: str
+    rows: int
+    prompt: Inline = ()
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    text: Inline
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class Checklist:
+    field: str
+    items: tuple[CheckItem, ...]
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    key: str
+    label: Inline
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class GridRow:
+    key: str
+    label: Inline
+    rows: int = 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of write-in cells: field ``{field}.{row}.{column}``; the first column is the row label
+    unless every row label is empty."""
+
+    field: str
+    columns: tuple[GridColumn, ...]
+    rows: tuple[GridRow, ...]
+    values: dict[str, str] = field(default_factory=dict)
+    label_width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Signer:
+    key: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Signatures:
+    field: str
+    signers: tuple[Signer, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A drawing made in code; ``steps`` are (title, summary) pairs for the five-step picture."""
+
+    name: str
+    steps: tuple[tuple[Inline, Inline], ...] = ()
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    title: Inline
+    subtitle: Inline
+    for_label: Inline
+    for_name: str = ""
+    note: Inline = ()
+
+
+@dataclass(frozen=True)
+class Contents:
+    title: Inline
+
+
+@dataclass(frozen=True)
+class NotesPage:
+    """Ruled lines filling the rest of the page."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class ReadingCopy:
+    """A typed letter set in large type, to read aloud."""
+
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = (
+    Heading | Paragraph | BulletList | Callout | WriteIn | Checklist | Grid | Signatures | Figure
+    | TitlePage | Contents | NotesPage | ReadingCopy | PageBreak
+)

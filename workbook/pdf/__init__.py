@@ -1,0 +1,1 @@
+"""Blocks -> PDF. The only package that imports ReportLab."""

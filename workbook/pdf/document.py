@@ -1,0 +1,139 @@
+"""Flowables + layout -> the finished PDF bytes: pages, running header, "Page X of Y", outline, metadata.
+
+One layout pass: page numbers that are only known at the end (the total, each contents entry) are
+drawn as form XObjects and defined just before the file is saved.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from workbook.pdf.flowables import PageRecorder, page_form_name
+from workbook.pdf.fonts import face
+from workbook.pdf.styles import Styles
+
+TOTAL_FORM = "page-total"
+PRODUCER = "intervention-workbook"
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """A canvas that runs callbacks just before it saves (to define the late page-number forms)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = face()  # else every page names the unembedded Helvetica
+        super().__init__(*args, **kwargs)
+        self.before_save: list[Any] = []
+
+    def save(self) -> None:
+        if len(self._code):
+            self.showPage()
+        for callback in self.before_save:
+            callback(self)
+        super().save()
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buffer: io.BytesIO, styles: Styles, strings: dict[str, str], recorder: PageRecorder,
+                 language: str) -> None:
+        layout = styles.layout
+        page = layout.page
+        super().__init__(
+            buffer,
+            pagesize=page.size,
+            leftMargin=page.margin_left,
+            rightMargin=page.margin_right,
+            topMargin=page.margin_top,
+            bottomMargin=page.margin_bottom,
+            title=strings["document_title"],
+            author="",
+            subject="",
+            creator=PRODUCER,
+            producer=PRODUCER,
+            keywords="",
+            lang=language,
+            invariant=1,
+            pageCompression=1,
+        )
+        self.styles = styles
+        self.strings = strings
+        self.recorder = recorder
+        self.last_page = 0
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._furniture)])
+
+    def beforeDocument(self) -> None:
+        self.canv.before_save.append(self._define_page_forms)
+        self.canv.setAuthor("")
+        self.canv.setSubject("")
+
+    def afterPage(self) -> None:
+        self.last_page = self.page
+
+    def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (the part's name) and the "Page X of Y" footer."""
+        styles, page = self.styles, self.styles.layout.page
+        width, height = page.size
+        size = styles.layout.type.small_size
+        canv.saveState()
+        canv.setFont(face(), size)
+        canv.setFillColor(styles.muted)
+        number = canv.getPageNumber()
+        if number > 1:
+            y = height - page.header_offset
+            canv.drawString(page.margin_left, y, self.strings["header_title"])
+            canv.drawRightString(width - page.margin_right, y, self.recorder.part)
+            canv.setStrokeColor(styles.rule)
+            canv.setLineWidth(0.5)
+            canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
+        label = self.strings["footer_page"].format(page=number)
+        right = width - page.margin_right - canv.stringWidth("000", face(), size)
+        canv.drawRightString(right, page.footer_offset, label)
+        canv.translate(right, page.footer_offset)
+        canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+
+    def _define_page_forms(self, canv: Canvas) -> None:
+        size = self.styles.layout.type.small_size
+        self._number_form(canv, TOTAL_FORM, str(self.last_page), size, right_aligned=False)
+        toc_size = self.styles["toc2"].fontSize
+        for key, number in self.recorder.pages.items():
+            self._number_form(canv, page_form_name(key), str(number), toc_size, right_aligned=True)
+
+    def _number_form(self, canv: Canvas, name: str, text: str, size: float, right_aligned: bool) -> None:
+        canv.beginForm(name, lowerx=-80, lowery=-size, upperx=80, uppery=size * 2)
+        canv.setFont(face(), size)
+        canv.setFillColor(self.styles.muted if not right_aligned else self.styles.text)
+        if right_aligned:
+            canv.drawRightString(0, 0, text)
+        else:
+            canv.drawString(0, 0, text)
+        canv.endForm()
+
+
+def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str], recorder: PageRecorder,
+              language: str = "en") -> bytes:
+    """Lay out the flowables and return the PDF's bytes."""
+    rl_config.invariant = 1
+    buffer = io.BytesIO()
+    document = _Document(buffer, styles, strings, recorder, language)
+    document.build(flowables, canvasmaker=_Canvas)
+    return buffer.getvalue()
+
+
+def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en") -> bytes:
+    """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
+    from workbook import blocks as b
+    from workbook.pdf.flowables import Builder, build
+    from workbook.pdf.styles import make_styles
+
+    styles = make_styles(layout)
+    recorder = PageRecorder()
+    contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
+    builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents)
+    return write_pdf(build(blocks, builder), styles, strings, recorder, language)

@@ -1,0 +1,565 @@
+"""Blocks -> ReportLab flowables: one handler per block type, and the few custom flowables they need.
+
+Write-in areas are ruled lines for a pen with a multiline form field of the same size over them;
+checklist items are a drawn box with a checkbox field over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from workbook import blocks as b
+from workbook.pdf.fonts import FIELD_FONT, face
+from workbook.pdf.inline import escape_markup, markup
+from workbook.pdf.styles import Styles
+
+TRANSPARENT = None
+
+
+@dataclass
+class PageRecorder:
+    """What the layout learns while drawing: where each heading landed, and the current part."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    part: str = ""
+    part_on_page: dict[int, str] = field(default_factory=dict)
+    field_names: set[str] = field(default_factory=set)
+
+    def mark(self, key: str, page: int) -> None:
+        self.pages[key] = page
+
+
+@dataclass
+class Builder:
+    """Everything the handlers share: styles, words, whether to add form fields, the recorder."""
+
+    styles: Styles
+    strings: dict[str, str]
+    fields: bool
+    recorder: PageRecorder
+    contents: list[b.Heading] = field(default_factory=list)
+
+    def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
+                  value: str = "", multiline: bool = True) -> None:
+        if not self.fields:
+            return
+        self._claim(name)
+        canv.acroForm.textfield(
+            name=name, tooltip=tooltip or name, x=x, y=y, width=w, height=h,
+            value="", fieldFlags="multiline" if multiline else "", maxlen=0, relative=True,
+            fontName=FIELD_FONT, fontSize=self.styles.layout.type.field_size,
+            borderWidth=0, fillColor=TRANSPARENT, borderColor=TRANSPARENT,
+            textColor=self.styles.text,
+        )
+
+    def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
+                 checked: bool) -> None:
+        if not self.fields:
+            return
+        self._claim(name)
+        canv.acroForm.checkbox(
+            name=name, tooltip=tooltip or name, x=x, y=y, size=size, checked=checked,
+            fieldFlags="", relative=True, buttonStyle="check", borderWidth=0,
+            fillColor=TRANSPARENT, borderColor=TRANSPARENT, textColor=self.styles.text,
+        )
+
+    def _claim(self, name: str) -> None:
+        if name in self.recorder.field_names:
+            raise ValueError(f"form field name used twice: {name}")
+        self.recorder.field_names.add(name)
+
+
+# --- custom flowables ---------------------------------------------------------------------------------
+
+
+class HeadingFlowable(Paragraph):  # type: ignore[misc]
+    """A heading that records its page, sets a named destination and adds an outline entry."""
+
+    def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
+        super().__init__(markup(heading.text), style)
+        self.heading = heading
+        self.recorder = recorder
+
+    def draw(self) -> None:
+        canv = self.canv
+        title = b.plain_text(self.heading.text)
+        canv.bookmarkHorizontal(self.heading.key, 0, self.height + self.style.fontSize)
+        if self.heading.level <= 2:
+            canv.addOutlineEntry(title, self.heading.key, level=self.heading.level - 1)
+        page = canv.getPageNumber()
+        self.recorder.mark(self.heading.key, page)
+        if self.heading.level == 1:
+            self.recorder.part = title
+            self.recorder.part_on_page[page] = title
+        super().draw()
+
+
+class RuledLines(Flowable):  # type: ignore[misc]
+    """``rows`` writing lines ``gap`` apart with a form field covering them; an optional typed value."""
+
+    def __init__(self, builder: Builder, name: str, tooltip: str, rows: int, value: str = "",
+                 width: float | None = None, bottom_line: bool = True) -> None:
+        super().__init__()
+        self.builder = builder
+        self.name = name
+        self.tooltip = tooltip
+        self.rows = rows
+        self.value = value
+        self.fixed_width = width
+        self.bottom_line = bottom_line
+        self.gap = builder.styles.layout.space.line_gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = self.fixed_width or avail_width
+        self.height = self.rows * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        styles = self.builder.styles
+        canv.saveState()
+        canv.setStrokeColor(styles.rule)
+        canv.setLineWidth(0.6)
+        first = 0 if self.bottom_line else 1
+        for k in range(first, self.rows):
+            canv.line(0, k * self.gap, self.width, k * self.gap)
+        canv.restoreState()
+        if self.value:
+            _draw_value(canv, styles, self.value, self.width, self.rows, self.gap)
+        self.builder.textfield(canv, self.name, self.tooltip, 0, 0, self.width, self.height,
+                               value=self.value, multiline=True)
+
+
+def _draw_value(canv: Any, styles: Styles, value: str, width: float, rows: int, gap: float) -> None:
+    """Write a prefilled value on the lines, one wrapped line per ruled line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font, size = face(), styles.layout.type.body_size
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        words, current = paragraph.split(" "), ""
+        for word in words:
+            trial = f"{current} {word}" if current else word
+            if stringWidth(trial, font, size) <= width - 4 or not current:
+                current = trial
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    canv.saveState()
+    canv.setFont(font, size)
+    canv.setFillColor(styles.text)
+    for k, line in enumerate(lines[:rows]):
+        canv.drawString(2, (rows - 1 - k) * gap + gap * 0.22, line)
+    canv.restoreState()
+
+
+class FillLines(RuledLines):
+    """Ruled lines filling the rest of the frame (a notes page)."""
+
+    def __init__(self, builder: Builder, name: str, tooltip: str) -> None:
+        super().__init__(builder, name, tooltip, rows=1)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.rows = int(avail_height // self.gap)
+        if self.rows < 4:  # too little room left: start on a fresh page
+            return avail_width, avail_height + 1
+        self.width = avail_width
+        self.height = self.rows * self.gap
+        return self.width, self.height
+
+
+class CheckItemFlowable(Flowable):  # type: ignore[misc]
+    """A box to tick and its text; a checkbox field sits on the box."""
+
+    def __init__(self, builder: Builder, name: str, item: b.CheckItem) -> None:
+        super().__init__()
+        self.builder = builder
+        self.name = name
+        self.item = item
+        self.size = builder.styles.layout.space.checkbox_size
+        self.para = Paragraph(markup(item.text), builder.styles["body"])
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.indent = self.size * 1.8
+        _, h = self.para.wrap(avail_width - self.indent, avail_height)
+        self.width, self.height = avail_width, max(h, self.size) + 6
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        styles = self.builder.styles
+        self.para.drawOn(canv, self.indent, self.height - self.para.height - 3)
+        top_line_base = self.height - 3 - styles["body"].leading
+        y = top_line_base + styles["body"].leading * 0.2
+        canv.saveState()
+        canv.setStrokeColor(styles.text)
+        canv.setLineWidth(0.9)
+        canv.rect(0, y, self.size, self.size)
+        if self.item.checked:
+            canv.setLineWidth(1.6)
+            path = canv.beginPath()
+            path.moveTo(self.size * 0.2, y + self.size * 0.5)
+            path.lineTo(self.size * 0.42, y + self.size * 0.2)
+            path.lineTo(self.size * 0.85, y + self.size * 0.85)
+            canv.drawPath(path, stroke=1, fill=0)
+        canv.restoreState()
+        self.builder.checkbox(canv, self.name, b.plain_text(self.item.text), 0, y, self.size,
+                              self.item.checked)
+
+
+class TocRow(Flowable):  # type: ignore[misc]
+    """One contents line: the title links to the heading; the page number is a form filled in at the end."""
+
+    NUMBER_WIDTH = 40.0
+
+    def __init__(self, heading: b.Heading, style: Any) -> None:
+        super().__init__()
+        self.heading = heading
+        self.para = Paragraph(f'<a href="#{heading.key}">{markup(heading.text)}</a>', style)
+        self.style = style
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.para.wrap(avail_width - self.NUMBER_WIDTH, avail_height)
+        self.width, self.height = avail_width, h + self.style.spaceBefore
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        self.para.drawOn(canv, 0, 0)
+        canv.saveState()
+        baseline = self.para.height - self.style.leading + (self.style.leading - self.style.fontSize) * 0.6
+        canv.translate(self.width, baseline)
+        canv.doForm(page_form_name(self.heading.key))
+        canv.restoreState()
+        canv.linkRect("", self.heading.key, (0, 0, self.width, self.para.height), relative=1, thickness=0)
+
+
+def page_form_name(key: str) -> str:
+    return f"page-{key}"
+
+
+class FiveSteps(Flowable):  # type: ignore[misc]
+    """The five steps at a glance: numbered discs and boxes joined by arrows, drawn with ReportLab."""
+
+    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...]) -> None:
+        super().__init__()
+        self.builder = builder
+        styles = builder.styles
+        self.items = [
+            (Paragraph(markup(title), styles["figure_title"]), Paragraph(markup(summary), styles["body"]))
+            for title, summary in steps
+        ]
+        self.disc = styles.layout.type.section_size * 2.6
+        self.arrow = styles.layout.type.body_size * 1.8
+        self.pad = styles.layout.space.cell_padding * 2
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        inner = avail_width - self.disc * 1.4 - 2 * self.pad
+        self.boxes = []
+        for title, summary in self.items:
+            _, th = title.wrap(inner, avail_height)
+            _, sh = summary.wrap(inner, avail_height)
+            self.boxes.append(max(th + sh + 2 * self.pad, self.disc + 8))
+        natural = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
+        spare = max(0.0, min(avail_height - natural - 1, natural * 0.6))
+        self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
+        self.arrow += spare * 0.4 / max(1, len(self.boxes) - 1)
+        self.height = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        styles = self.builder.styles
+        x_box = self.disc * 1.4
+        y = self.height
+        for number, ((title, summary), box_h) in enumerate(zip(self.items, self.boxes, strict=True), start=1):
+            y -= box_h
+            canv.saveState()
+            canv.setStrokeColor(styles.accent)
+            canv.setLineWidth(1.2)
+            canv.roundRect(x_box, y, self.width - x_box, box_h, 6, stroke=1, fill=0)
+            canv.setFillColor(styles.accent)
+            cy = y + box_h / 2
+            canv.circle(self.disc / 2, cy, self.disc / 2, stroke=0, fill=1)
+            canv.setFillColor(Color(1, 1, 1))
+            canv.setFont(face(bold=True), self.disc * 0.5)
+            canv.drawCentredString(self.disc / 2, cy - self.disc * 0.18, str(number))
+            canv.restoreState()
+            top = y + (box_h + title.height + summary.height) / 2
+            title.drawOn(canv, x_box + self.pad, top - title.height)
+            summary.drawOn(canv, x_box + self.pad, top - title.height - summary.height)
+            if number < len(self.items):
+                self._arrow(canv, self.disc / 2, y, y - self.arrow)
+                y -= self.arrow
+
+    def _arrow(self, canv: Any, x: float, y_from: float, y_to: float) -> None:
+        styles = self.builder.styles
+        canv.saveState()
+        canv.setStrokeColor(styles.accent)
+        canv.setFillColor(styles.accent)
+        canv.setLineWidth(2)
+        head = min(8.0, (y_from - y_to) / 2)
+        canv.line(x, y_from - 2, x, y_to + head)
+        path = canv.beginPath()
+        path.moveTo(x - head * 0.7, y_to + head)
+        path.lineTo(x + head * 0.7, y_to + head)
+        path.lineTo(x, y_to)
+        path.close()
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
+
+
+class SignatureBlock(Flowable):  # type: ignore[misc]
+    """Printed name, signature and date lines for one person, with fields on each."""
+
+    def __init__(self, builder: Builder, name: str, signer: b.Signer) -> None:
+        super().__init__()
+        self.builder = builder
+        self.name = name
+        self.signer = signer
+        self.gap = builder.styles.layout.space.line_gap
+        self.label = builder.styles["signature_label"]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.gap * 1.6 + self.label.leading + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        styles = self.builder.styles
+        strings = self.builder.strings
+        gap, lead = self.gap, self.label.leading
+        space = self.width * 0.04
+        name_w, sign_w = self.width * 0.36, self.width * 0.36
+        date_w = self.width - name_w - sign_w - 2 * space
+        y = lead + 4
+        cells = [  # (x, width, label, field suffix, value)
+            (0, name_w, strings["printed_name"], "name", self.signer.name),
+            (name_w + space, sign_w, strings["signature"], "signature", ""),
+            (name_w + sign_w + 2 * space, date_w, strings["date"], "date", ""),
+        ]
+        for x, w, label, suffix, value in cells:
+            canv.saveState()
+            canv.setStrokeColor(styles.text)
+            canv.setLineWidth(0.8)
+            canv.line(x, y, x + w, y)
+            canv.setFont(self.label.fontName, self.label.fontSize)
+            canv.setFillColor(styles.muted)
+            canv.drawString(x, y - self.label.fontSize - 2, label)
+            if value:
+                canv.setFont(face(), styles.layout.type.body_size)
+                canv.setFillColor(styles.text)
+                canv.drawString(x + 2, y + gap * 0.22, value)
+            canv.restoreState()
+            tooltip = f"{label} {self.signer.key}"
+            self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, gap * 0.95,
+                                   value=value, multiline=False)
+
+
+
+
+# --- block handlers -----------------------------------------------------------------------------------
+
+
+def heading(builder: Builder, block: b.Heading) -> list[Flowable]:
+    style = {1: "part", 2: "section"}.get(block.level, "subsection")
+    return [HeadingFlowable(block, builder.styles[style], builder.recorder)]
+
+
+def paragraph(builder: Builder, block: b.Paragraph) -> list[Flowable]:
+    return [Paragraph(markup(block.runs), builder.styles[block.style])]
+
+
+def bullet_list(builder: Builder, block: b.BulletList) -> list[Flowable]:
+    styles = builder.styles
+    style = styles["list"]
+    items = [ListItem(Paragraph(markup(item), style)) for item in block.items]
+    options: dict[str, Any] = {
+        "bulletFontName": face(bold=block.ordered),
+        "bulletFontSize": style.fontSize,
+        "bulletColor": styles.accent,
+        "leftIndent": style.fontSize * 1.6,
+        "spaceAfter": styles.layout.space.paragraph_after,
+    }
+    if block.ordered:
+        return [ListFlowable(items, bulletType="1", bulletFormat="%s.", **options)]
+    return [ListFlowable(items, bulletType="bullet", start="\u2022", **options)]
+
+
+def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
+    styles = builder.styles
+    inner: list[Flowable] = []
+    if block.title:
+        inner.append(Paragraph(markup(block.title), styles["callout_title"]))
+    for part in block.body:
+        inner.extend(build([part], builder))
+    pad = styles.layout.space.cell_padding * 2
+    table = Table([[inner]], colWidths=[styles.layout.frame_width])
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
+    ]))
+    return [Spacer(1, 4), table, Spacer(1, styles.layout.space.paragraph_after * 1.5)]
+
+
+def write_in(builder: Builder, block: b.WriteIn) -> list[Flowable]:
+    styles = builder.styles
+    parts: list[Flowable] = []
+    if block.prompt:  # the prompt style keeps with next: a prompt never leaves its lines
+        parts.append(Paragraph(markup(block.prompt), styles["prompt"]))
+    parts.append(RuledLines(builder, block.field, b.plain_text(block.prompt), block.rows, block.value))
+    parts.append(Spacer(1, styles.layout.space.paragraph_after * 1.5))
+    return parts
+
+
+def checklist(builder: Builder, block: b.Checklist) -> list[Flowable]:
+    items = [CheckItemFlowable(builder, f"{block.field}.{item.key}", item) for item in block.items]
+    for item in items[:-1]:  # the doc template keeps a chain of keepWithNext flowables on one page
+        item.keepWithNext = 1
+    return [*items, Spacer(1, builder.styles.layout.space.paragraph_after)]
+
+
+def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
+    styles = builder.styles
+    pad = styles.layout.space.cell_padding
+    with_labels = any(row.label for row in block.rows)
+    weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
+    unit = styles.layout.frame_width / sum(weights)
+    widths = [w * unit for w in weights]
+    head_style, cell_style = styles["cell_head"], styles["cell"]
+    header = ([Paragraph("", head_style)] if with_labels else []) + [
+        Paragraph(markup(c.label), head_style) for c in block.columns
+    ]
+    data: list[list[Any]] = [header]
+    offset = 1 if with_labels else 0
+    for row in block.rows:
+        cells: list[Any] = [Paragraph(markup(row.label), head_style)] if with_labels else []
+        for i, column in enumerate(block.columns):
+            key = f"{row.key}.{column.key}"
+            tooltip = " - ".join(t for t in (b.plain_text(row.label), b.plain_text(column.label)) if t)
+            cells.append(RuledLines(builder, f"{block.field}.{key}", tooltip or key, row.rows,
+                                    block.values.get(key, ""), width=widths[i + offset] - 2 * pad,
+                                    bottom_line=False))
+        data.append(cells)
+    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.6, styles.rule),
+        ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, 0), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), pad),
+        ("TOPPADDING", (0, 1), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (0, -1), pad),
+    ]))
+    return [table, Spacer(1, styles.layout.space.paragraph_after * 2)]
+
+
+def signatures(builder: Builder, block: b.Signatures) -> list[Flowable]:
+    out: list[Flowable] = []
+    for signer in block.signers:
+        out.append(SignatureBlock(builder, f"{block.field}.{signer.key}", signer))
+    return out
+
+
+def figure(builder: Builder, block: b.Figure) -> list[Flowable]:
+    if block.name != "five-steps":
+        raise ValueError(f"content: unknown figure {block.name!r}")
+    return [Spacer(1, 6), FiveSteps(builder, block.steps)]
+
+
+def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
+    styles = builder.styles
+    layout = styles.layout
+    out: list[Flowable] = [
+        Spacer(1, layout.frame_height * 0.18),
+        Paragraph(markup(block.title), styles["title"]),
+        Paragraph(markup(block.subtitle), styles["subtitle"]),
+        Spacer(1, layout.frame_height * 0.12),
+        Paragraph(markup(block.for_label), styles["section"]),
+    ]
+    if block.for_name:
+        out.append(Paragraph(escape_markup(block.for_name), styles["title"]))
+    else:
+        out.append(RuledLines(builder, "title.name", b.plain_text(block.for_label), 1))
+    out += [Spacer(1, layout.frame_height * 0.2), Paragraph(markup(block.note), styles["small"]), PageBreak()]
+    return out
+
+
+def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
+    styles = builder.styles
+    key = "contents"
+    out: list[Flowable] = [HeadingFlowable(b.Heading(1, block.title, key), styles["part"], builder.recorder)]
+    for entry in builder.contents:
+        out.append(TocRow(entry, styles["toc1" if entry.level == 1 else "toc2"]))
+    return out
+
+
+def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
+    return [FillLines(builder, block.field, builder.strings["notes_title"])]
+
+
+def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
+    style = builder.styles["reading"]
+    return [Paragraph(escape_markup(text), style) for text in block.paragraphs]
+
+
+def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
+    return [PageBreak()]
+
+
+HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
+    b.Heading: heading,
+    b.Paragraph: paragraph,
+    b.BulletList: bullet_list,
+    b.Callout: callout,
+    b.WriteIn: write_in,
+    b.Checklist: checklist,
+    b.Grid: grid,
+    b.Signatures: signatures,
+    b.Figure: figure,
+    b.TitlePage: title_page,
+    b.Contents: contents,
+    b.NotesPage: notes_page,
+    b.ReadingCopy: reading_copy,
+    b.PageBreak: page_break,
+}
+
+
+def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
+    """Turn blocks into flowables; a part heading starts a new page (never two breaks in a row)."""
+    out: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, b.Heading) and block.level == 1 and out:
+            block_flowables = [PageBreak(), *heading(builder, block)]
+        else:
+            block_flowables = HANDLERS[type(block)](builder, block)
+        for flowable in block_flowables:
+            if isinstance(flowable, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
+                continue
+            out.append(flowable)
+    return out

@@ -1,0 +1,43 @@
+"""The embedded TrueType family in ``fonts/`` -> fonts registered with ReportLab (once per process)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from workbook.resources import data_dir
+
+FAMILY = "WorkbookSans"
+FIELD_FONT = "Helvetica"  # form fields must use one of the 14 standard PDF fonts
+_FACES = {
+    (False, False): ("WorkbookSans", "NotoSans-Regular.ttf"),
+    (True, False): ("WorkbookSans-Bold", "NotoSans-Bold.ttf"),
+    (False, True): ("WorkbookSans-Italic", "NotoSans-Italic.ttf"),
+    (True, True): ("WorkbookSans-BoldItalic", "NotoSans-BoldItalic.ttf"),
+}
+
+
+@cache
+def register_fonts() -> str:
+    """Register the family (by absolute path) and return its regular face's name."""
+    folder = data_dir("fonts")
+    for (bold, italic), (name, filename) in _FACES.items():
+        pdfmetrics.registerFont(TTFont(name, str((folder / filename).resolve())))
+        addMapping(FAMILY, int(bold), int(italic), name)
+    return FAMILY
+
+
+def face(bold: bool = False, italic: bool = False) -> str:
+    register_fonts()
+    return _FACES[(bold, italic)][0]
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of ``text`` that the regular face cannot draw (they would print as empty boxes)."""
+    register_fonts()
+    font = pdfmetrics.getFont(FAMILY)
+    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    return sorted({ch for ch in text if ch not in "\n\t" and ord(ch) not in cmap})

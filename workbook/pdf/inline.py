@@ -1,0 +1,24 @@
+"""Runs of plain text -> ReportLab paragraph markup. The one place where text is escaped for ReportLab."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from workbook.blocks import Inline
+
+
+def escape_markup(text: str) -> str:
+    """Plain text -> markup that prints exactly that text; line breaks become ``<br/>``."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def markup(runs: Inline) -> str:
+    parts = []
+    for run in runs:
+        text = escape_markup(run.text)
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        parts.append(text)
+    return "".join(parts)
