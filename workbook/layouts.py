@@ -168,7 +168,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
             else:
                 parsed[name] = _length(values[name], where, problems)
         sections[section] = parsed
-    if not problems:
+    if all(isinstance(raw.get(section), dict) for section in _SECTIONS):
         _check_minimums(sections, problems)
     if problems:
         raise LayoutError(f"{path}: invalid layout\n" + "\n".join(f"  {p}" for p in problems))
@@ -202,12 +202,13 @@ def _colour(value: Any, where: str, problems: list[str]) -> str:
 
 
 def _check_minimums(sections: dict[str, Any], problems: list[str]) -> None:
+    """Limits that keep the page printable and writable (values that failed to parse are skipped)."""
     page = sections["page"]
     for side in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
-        if page[side] < MIN_MARGIN:
+        if 0 < page.get(side, MIN_MARGIN) < MIN_MARGIN:
             problems.append(f"page.{side}: at least 0.5in, so home printers do not clip")
-    if sections["space"]["line_gap"] < MIN_LINE_GAP - 0.01:
+    if 0 < sections["space"].get("line_gap", MIN_LINE_GAP) < MIN_LINE_GAP - 0.01:
         problems.append("space.line_gap: at least 8.7mm (wide-ruled), so a hand can write on it")
-    width, height = page["size"]
-    if width < 200 or height < 200:
+    width, height = page.get("size", (612, 792))
+    if 0 < min(width, height) < 200:
         problems.append("page.size: too small for a workbook page")

@@ -231,7 +231,7 @@ class TocRow(Flowable):  # type: ignore[misc]
     def __init__(self, heading: b.Heading, style: Any) -> None:
         super().__init__()
         self.heading = heading
-        self.para = Paragraph(f'<a href="#{heading.key}">{markup(heading.text)}</a>', style)
+        self.para = Paragraph(markup(heading.text), style)  # the whole row links, in draw()
         self.style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -414,6 +414,7 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     pad = styles.layout.space.cell_padding * 2
     table = Table([[inner]], colWidths=[styles.layout.frame_width])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -465,6 +466,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         data.append(cells)
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), face()),
         ("GRID", (0, 0), (-1, -1), 0.6, styles.rule),
         ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

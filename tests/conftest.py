@@ -1,0 +1,43 @@
+"""Shared fixtures: one CLI runner, and the workbooks built once per test session through the real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.pdfcheck import Pdf
+from workbook.cli import main
+
+PLANS = Path(__file__).parent / "plans"
+
+
+@pytest.fixture(scope="session")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run_build(runner: CliRunner, out: Path, *args: str) -> Pdf:
+    result = runner.invoke(main, ["build", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return Pdf(out)
+
+
+@pytest.fixture(scope="session")
+def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Build a workbook once per distinct argument list: ``built("--layout", "a4")``."""
+    cache: dict[tuple[str, ...], Pdf] = {}
+    folder = tmp_path_factory.mktemp("built")
+
+    def build(*args: str) -> Pdf:
+        if args not in cache:
+            cache[args] = run_build(runner, folder / f"w{len(cache)}.pdf", *args)
+        return cache[args]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def blank(built) -> Pdf:  # type: ignore[no-untyped-def]
+    return built()

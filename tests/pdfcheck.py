@@ -1,0 +1,90 @@
+"""Reading a built PDF the way a user's tools would: text, outline, fields, fonts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pikepdf
+import pypdf
+
+
+@dataclass
+class OutlineEntry:
+    title: str
+    level: int
+    page: int  # 1-based
+
+
+class Pdf:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = pypdf.PdfReader(str(path))
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """The text of each page, whitespace folded."""
+        return [" ".join((page.extract_text() or "").split()) for page in self.reader.pages]
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    @cached_property
+    def outline(self) -> list[OutlineEntry]:
+        entries: list[OutlineEntry] = []
+
+        def walk(items: list, level: int) -> None:  # type: ignore[type-arg]
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, level + 1)
+                else:
+                    entries.append(OutlineEntry(str(item.title), level,
+                                                self.reader.get_destination_page_number(item) + 1))
+
+        walk(self.reader.outline, 0)
+        return entries
+
+    @cached_property
+    def widgets(self) -> list[dict]:  # type: ignore[type-arg]
+        """Every form widget: name, type, page and rectangle."""
+        found = []
+        for number, page in enumerate(self.reader.pages, start=1):
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                if annot.get("/Subtype") != "/Widget":
+                    continue
+                found.append({
+                    "name": str(annot.get("/T")),
+                    "type": str(annot.get("/FT")),
+                    "tooltip": str(annot.get("/TU", "")),
+                    "page": number,
+                    "rect": [float(v) for v in annot["/Rect"]],
+                    "value": annot.get("/V"),
+                })
+        return found
+
+    def page_size(self, number: int = 1) -> tuple[float, float]:
+        box = self.reader.pages[number - 1].mediabox
+        return float(box.width), float(box.height)
+
+    def page_text_fonts(self) -> dict[str, bool]:
+        """Each font used by page content (not by form fields): its name -> embedded?"""
+        fonts: dict[str, bool] = {}
+        with pikepdf.open(self.path) as pdf:
+            for page in pdf.pages:
+                resources = page.obj.get("/Resources", {})
+                for _, font in (resources.get("/Font") or {}).items():
+                    descriptor = font.get("/FontDescriptor")
+                    if descriptor is None and "/DescendantFonts" in font:
+                        descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+                    embedded = descriptor is not None and any(
+                        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                    fonts[str(font.get("/BaseFont"))] = embedded
+                for _, xobject in (resources.get("/XObject") or {}).items():
+                    for _, font in (xobject.get("/Resources", {}).get("/Font") or {}).items():
+                        descriptor = font.get("/FontDescriptor")
+                        embedded = descriptor is not None and "/FontFile2" in descriptor
+                        fonts[str(font.get("/BaseFont"))] = embedded
+        return fonts

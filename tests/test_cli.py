@@ -1,0 +1,114 @@
+"""The ``workbook`` command as a user runs it: defaults, options, and clean errors that lose nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.pdfcheck import Pdf
+from workbook import __version__
+from workbook.cli import main
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_help_lists_commands_and_does_not_load_reportlab() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from workbook.cli import main\n"
+        "r = CliRunner().invoke(main, ['--help'])\n"
+        "b = CliRunner().invoke(main, ['build', '--help'])\n"
+        "print(r.exit_code, b.exit_code, 'reportlab' in sys.modules, 'build' in r.output, '--people' in b.output)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "0", "False", "True", "True"]
+
+
+def test_build_writes_the_default_file_in_the_current_folder(runner: CliRunner, tmp_path: Path) -> None:
+    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
+        result = runner.invoke(main, ["build"])
+        assert result.exit_code == 0, result.output
+        pdf = Path(folder) / "intervention-workbook.pdf"
+        assert pdf.is_file()
+        assert "Intervention Workbook" in Pdf(pdf).pages[0]
+        assert [p.name for p in Path(folder).iterdir()] == ["intervention-workbook.pdf"]
+
+
+def test_existing_output_is_kept_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "w.pdf"
+    out.write_bytes(b"my own file")
+    result = runner.invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "--force" in result.output
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == b"my own file"
+    result = runner.invoke(main, ["build", "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.pdf"]
+
+
+def test_missing_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "nope" / "w.pdf")])
+    assert result.exit_code == 2
+    assert "folder does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_output_symlink_is_never_written_through(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    link = tmp_path / "w.pdf"
+    link.symlink_to(target)
+    result = runner.invoke(main, ["build", "-o", str(link), "--force"])
+    assert result.exit_code == 2
+    assert "symbolic link" in result.output
+    assert target.read_text() == "keep me"
+
+
+def test_bad_people_count(runner: CliRunner, tmp_path: Path) -> None:
+    for value in ("0", "201"):
+        result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--people", value])
+        assert result.exit_code == 2
+        assert "--people" in result.output
+    assert not (tmp_path / "w.pdf").exists()
+
+
+def test_unknown_layout_names_the_choices(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", "legal"])
+    assert result.exit_code == 2
+    assert "unknown layout 'legal'" in result.output and "a4" in result.output and "letter" in result.output
+    assert not (tmp_path / "w.pdf").exists()
+
+
+def test_layout_file_that_extends_a_builtin(runner: CliRunner, tmp_path: Path) -> None:
+    custom = tmp_path / "agency.toml"
+    custom.write_text('description = "Our agency"\nextends = "a4"\n[colour]\naccent = "#003300"\n')
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
+    assert result.exit_code == 0, result.output
+    assert Pdf(tmp_path / "w.pdf").page_size() == pytest.approx((595.28, 841.89), abs=0.5)
+
+
+def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path) -> None:
+    custom = tmp_path / "tight.toml"
+    custom.write_text('extends = "letter"\n[page]\nmargin_left = "0.2in"\nbleed = "1mm"\n[space]\nline_gap = "5mm"\n')
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
+    assert result.exit_code == 2
+    for expected in ("tight.toml", "page.margin_left", "page.bleed: unknown key", "space.line_gap", "8.7mm"):
+        assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_layouts_command_lists_builtins(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["layouts"])
+    assert result.exit_code == 0
+    assert "letter" in result.output and "a4" in result.output and "A4" in result.output

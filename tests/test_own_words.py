@@ -1,0 +1,19 @@
+"""The guide is in our own words: no run of 8+ words shared with the source article."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pdfcheck import Pdf
+
+TOOL = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "seed-overlap"
+
+
+@pytest.mark.skipif(not TOOL.is_file(), reason="../shared/tools/seed-overlap is not beside this checkout")
+def test_no_sentences_copied_from_the_source(blank: Pdf) -> None:
+    result = subprocess.run(["python3", str(TOOL), str(blank.path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 run(s)" in result.stdout
