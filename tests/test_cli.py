@@ -33,14 +33,15 @@ def test_help_lists_commands_and_does_not_load_reportlab() -> None:
     assert out.split() == ["0", "0", "False", "True", "True"]
 
 
-def test_build_writes_the_default_file_in_the_current_folder(runner: CliRunner, tmp_path: Path) -> None:
-    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
-        result = runner.invoke(main, ["build"])
-        assert result.exit_code == 0, result.output
-        pdf = Path(folder) / "intervention-workbook.pdf"
-        assert pdf.is_file()
-        assert "Intervention Workbook" in Pdf(pdf).pages[0]
-        assert [p.name for p in Path(folder).iterdir()] == ["intervention-workbook.pdf"]
+def test_build_writes_the_default_file_in_the_current_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "intervention-workbook.pdf"
+    assert "Intervention Workbook" in Pdf(pdf).pages[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["intervention-workbook.pdf"]
 
 
 def test_existing_output_is_kept_without_force(runner: CliRunner, tmp_path: Path) -> None:
