@@ -1,17 +1,21 @@
-"""Runs the stages in order: layout, plan, context, templates, blocks, PDF, file. No Click here."""
+"""Runs the stages in order: layout, plan, context, templates, blocks, PDF, files. No Click here."""
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import BuildError, WorkbookError
-from workbook.layouts import load_layout
+from workbook.errors import BuildError, PlanError, WorkbookError
+from workbook.layouts import Layout, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
+from workbook.plan import Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
 
@@ -21,10 +25,12 @@ MAX_PEOPLE = 200
 @dataclass(frozen=True)
 class BuildOptions:
     output: Path = Path("intervention-workbook.pdf")
+    plan: Path | None = None
     layout: str = "letter"
     people: int = DEFAULT_PEOPLE
     fields: bool = True
     force: bool = False
+    per_person: Path | None = None
     language: str = "en"
 
 
@@ -35,19 +41,38 @@ def load_strings(language: str = "en") -> dict[str, str]:
         return dict(tomllib.load(handle))
 
 
-def render_blocks(options: BuildOptions) -> list:  # type: ignore[type-arg]
-    """The whole workbook as blocks (the stage before PDF layout)."""
+def example_plan_path(language: str = "en") -> Path:
+    """The shipped, commented example plan (what ``workbook init`` writes)."""
+    return data_dir("content") / language / "example-plan.yaml"
+
+
+def check_plan(path: Path) -> Plan:
+    """Load and validate a plan, including that the embedded fonts can draw every character."""
+    plan = load_plan(path)
+    from workbook.pdf.fonts import missing_characters  # ReportLab: only once a plan is read
+
+    problems: list[tuple[str, int | None, str]] = []
+    for value in plan.texts:
+        missing = missing_characters(value.text)
+        if missing:
+            names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
+            problems.append((value.path, value.line, f"has characters the workbook's fonts cannot draw: {names}; "
+                                                     "replace or remove them"))
+    if problems:
+        raise PlanError(str(path), problems)
+    return plan
+
+
+def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int | None = None) -> list[Any]:
+    """The whole workbook (or one person's packet) as blocks: the stage before PDF layout."""
     if not 1 <= options.people <= MAX_PEOPLE:
         raise WorkbookError(f"--people: give a number from 1 to {MAX_PEOPLE}")
     strings = load_strings(options.language)
-    context = build_context(None, options.people, strings)
+    context = build_context(plan, options.people, strings, packet=packet)
     return parse(render("workbook.md.j2", context, options.language))
 
 
-def build_pdf(options: BuildOptions) -> bytes:
-    """Build the workbook and return the PDF bytes (nothing is written)."""
-    layout = load_layout(options.layout)
-    blocks = render_blocks(options)
+def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
     from workbook.pdf.document import render_pdf  # ReportLab only when a build starts
 
     try:
@@ -58,9 +83,38 @@ def build_pdf(options: BuildOptions) -> bytes:
         raise BuildError(f"laying out the PDF failed ({type(exc).__name__}); run with --debug for details") from exc
 
 
-def build_workbook(options: BuildOptions) -> Path:
-    """Build the workbook and write it to ``options.output``; return the path written."""
-    check_target(options.output, options.force)
-    data = build_pdf(options)
-    write_atomically(options.output, data, options.force)
-    return options.output
+def build_pdf(options: BuildOptions) -> bytes:
+    """Build the workbook and return the PDF bytes (nothing is written)."""
+    layout = load_layout(options.layout)
+    plan = check_plan(options.plan) if options.plan else None
+    return _layout_pdf(render_blocks(options, plan), layout, options)
+
+
+def packet_file_name(number: int, name: str) -> str:
+    """``01-maria-lopez.pdf``: the speaking-order number and the name, safe as a file name."""
+    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFC", name).lower()).strip("-_")[:40]
+    return f"{number:02d}-{slug or 'person'}.pdf"
+
+
+def build_workbook(options: BuildOptions) -> list[Path]:
+    """Build the workbook (and each person's packet) and write them; return the paths written."""
+    layout = load_layout(options.layout)
+    plan = check_plan(options.plan) if options.plan else None
+    targets: list[tuple[Path, int | None]] = [(options.output, None)]
+    if options.per_person is not None:
+        if plan is None or not plan.participants:
+            raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
+        folder = options.per_person
+        if folder.exists() and not folder.is_dir():
+            raise WorkbookError(f"{folder}: --per-person needs a folder, and this is a file")
+        if not folder.parent.is_dir():
+            raise WorkbookError(f"{folder.parent}: folder does not exist; create it first")
+        folder.mkdir(exist_ok=True)
+        targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
+    for path, _ in targets:
+        check_target(path, options.force)
+    documents = [(path, _layout_pdf(render_blocks(options, plan, packet), layout, options))
+                 for path, packet in targets]
+    for path, data in documents:  # every PDF is built before any is written
+        write_atomically(path, data, options.force)
+    return [path for path, _ in documents]

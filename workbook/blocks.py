@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Grid:
     field: str
     columns: tuple[GridColumn, ...]
     rows: tuple[GridRow, ...]
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = dataclass_field(default_factory=dict)
     label_width: float = 1.0
 
 
@@ -128,6 +129,7 @@ class TitlePage:
     subtitle: Inline
     for_label: Inline
     for_name: str = ""
+    owner: str = ""
     note: Inline = ()
 
 

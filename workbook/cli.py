@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -16,9 +17,12 @@ from workbook import __version__
 from workbook.errors import WorkbookError
 
 DEFAULT_OUTPUT = "intervention-workbook.pdf"
+DEFAULT_PLAN = "plan.yaml"
+ROLES = ("chair", "logistics", "closer", "member")
+T = TypeVar("T")
 
 
-def _run(debug: bool, action: Any) -> Any:
+def _run(debug: bool, action: Callable[[], T]) -> T:
     try:
         return action()
     except WorkbookError as exc:
@@ -29,6 +33,15 @@ def _run(debug: bool, action: Any) -> Any:
     except KeyboardInterrupt:
         click.echo("workbook: interrupted; nothing was written", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line, no user text; the traceback only on request
+        if debug:
+            traceback.print_exc()
+        click.echo(f"workbook: error: unexpected {type(exc).__name__}; nothing was written. "
+                   "Run again with --debug to see the details.", err=True)
+        sys.exit(1)
+
+
+_PLAN_ARG = click.Path(dir_okay=True, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,29 +50,103 @@ def main() -> None:
     """Make a printable, fillable intervention workbook for a family whose loved one refused detox.
 
     \b
-    workbook build                     the blank workbook, for pen and paper
-    workbook build -o ~/plan.pdf --layout a4 --people 6
-    workbook layouts                   list the built-in page layouts
+    workbook build                      the blank workbook, for pen and paper
+    workbook init                       write plan.yaml, a commented example plan to edit
+    workbook check plan.yaml            validate a plan
+    workbook build plan.yaml            the workbook personalized from the plan
+    workbook build --example            the workbook of the shipped example plan
+    workbook layouts                    list the built-in page layouts
     """
 
 
 @main.command()
+@click.argument("plan", required=False, type=_PLAN_ARG)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Where to write the PDF.")
+@click.option("--example", is_flag=True, help="Build the shipped example plan (instead of PLAN).")
+@click.option("--per-person", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also write one packet per person into DIR (01-maria-lopez.pdf, ...): the guide, their own "
+                   "pages and the shared ones. Needs a plan.")
 @click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE",
               help="A built-in layout (letter, a4; see 'workbook layouts') or the path of a .toml layout file.")
 @click.option("--people", type=int, default=4, show_default=True,
-              help="How many people get their own letter, consequence and support pages (1-200).")
+              help="Blank workbook: how many people get their own letter, consequence and support pages (1-200). "
+                   "With a plan, its participants decide.")
 @click.option("--no-fields", is_flag=True, help="A print-only edition: ruled lines and boxes, no form fields.")
-@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@click.option("--force", is_flag=True, help="Replace output files that already exist.")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def build(output: Path, layout: str, people: int, no_fields: bool, force: bool, debug: bool) -> None:
-    """Write the workbook as a PDF (blank, for pen and paper or filling on screen)."""
-    from workbook.api import BuildOptions, build_workbook
+def build(plan: Path | None, output: Path, example: bool, per_person: Path | None, layout: str, people: int,
+          no_fields: bool, force: bool, debug: bool) -> None:
+    """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
+    from workbook.api import BuildOptions, build_workbook, example_plan_path
 
-    options = BuildOptions(output=output, layout=layout, people=people, fields=not no_fields, force=force)
-    written = _run(debug, lambda: build_workbook(options))
-    click.echo(f"wrote {written}")
+    if example and plan is not None:
+        raise click.UsageError("give either PLAN or --example, not both")
+    if example:
+        plan = example_plan_path()
+    options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
+                           force=force, per_person=per_person)
+    for written in _run(debug, lambda: build_workbook(options)):
+        click.echo(f"wrote {written}")
+
+
+@main.command()
+@click.argument("plan", type=_PLAN_ARG)
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def check(plan: Path, debug: bool) -> None:
+    """Validate PLAN: print "ok" and a summary, or every problem at once (exit code 2)."""
+    from workbook.api import check_plan
+
+    checked = _run(debug, lambda: check_plan(plan))
+    click.echo(f"ok: {plan}: {checked.summary()}")
+
+
+@main.command()
+@click.argument("path", required=False, default=DEFAULT_PLAN, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--interactive", "-i", is_flag=True, help="Ask for the names, the program and the meeting.")
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+def init(path: Path, interactive: bool, force: bool) -> None:
+    """Write a plan file to edit (default plan.yaml): a commented example, or your answers."""
+    from workbook.api import example_plan_path
+    from workbook.output import check_target, write_atomically
+
+    _run(False, lambda: check_target(path, force))
+    if interactive:
+        from workbook.plan_writer import plan_text
+
+        text = plan_text(_ask_plan(), path.name)
+    else:
+        text = example_plan_path().read_text(encoding="utf-8")
+    _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
+    click.echo(f"wrote {path}; edit it, then run: workbook check {path} && workbook build {path}")
+
+
+def _ask(label: str, required: bool = False) -> str:
+    while True:
+        value: str = click.prompt(label, default="", show_default=False).strip()
+        if value or not required:
+            return value
+        click.echo("  This one is needed.")
+
+
+def _ask_plan() -> dict[str, Any]:
+    click.echo("Answer what you know; press Enter to leave something blank and fill it in by hand later.\n")
+    answers: dict[str, Any] = {"loved_one": {"name": _ask("First name of your loved one", required=True)}}
+    click.echo("\nThe people who will speak, in speaking order. Press Enter on an empty name to finish.")
+    people: list[dict[str, str]] = []
+    while len(people) < 200:
+        name = _ask(f"Person {len(people) + 1}: name")
+        if not name:
+            break
+        relationship = _ask("  relationship to your loved one (e.g. sister, friend)")
+        role = click.prompt(f"  role ({', '.join(ROLES)}, or your own words)", default="member").strip()
+        people.append({"name": name, "relationship": relationship, "role": role})
+    answers["participants"] = people
+    click.echo("\nThe treatment program you chose (Step 1).")
+    answers["program"] = {"name": _ask("Program name"), "phone": _ask("Program phone")}
+    click.echo("\nThe meeting.")
+    answers["meeting"] = {"date": _ask("Date"), "time": _ask("Time"), "place": _ask("Place")}
+    return answers
 
 
 @main.command()

@@ -24,3 +24,18 @@ class BuildError(WorkbookError):
     """Laying out the PDF failed; the message names the part, never the user's text."""
 
     exit_code = 1
+
+
+class PlanError(WorkbookError):
+    """A plan file has problems; each names the field path and line, never the user's text."""
+
+    def __init__(self, path: str, problems: list[tuple[str, int | None, str]]) -> None:
+        self.path = path
+        self.problems = problems
+        count = len(problems)
+        head = f"{path}: {count} problem{'s' if count != 1 else ''} in the plan"
+        lines = [head]
+        for field, line, message in problems:
+            where = f"line {line}: " if line else ""
+            lines.append(f"  {where}{field + ': ' if field else ''}{message}")
+        super().__init__("\n".join(lines))

@@ -28,8 +28,11 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{folder}: folder is not writable; choose another -o path")
 
 
-def write_atomically(path: Path, data: bytes, force: bool) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
+def write_atomically(path: Path, data: bytes, force: bool, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
+
+    ``mode`` is applied through the umask (0o600 for private files such as plans).
+    """
     check_target(path, force)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
@@ -37,7 +40,7 @@ def write_atomically(path: Path, data: bytes, force: bool) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644 & ~_umask())
+        os.chmod(temp_name, mode & ~_umask())
         if not force and path.exists():
             raise OutputError(f"{path}: appeared while building; use --force to replace it")
         os.replace(temp_name, path)

@@ -139,7 +139,8 @@ class _Parser:
         if isinstance(first, b.Paragraph) and first.runs and first.runs[0].bold:
             title = (b.Run(first.runs[0].text.strip(), bold=True),)
             rest = first.runs[1:]
-            body = ([b.Paragraph(_strip_leading(rest))] if rest else []) + body[1:]
+            lead: list[b.Paragraph | b.BulletList] = [b.Paragraph(_strip_leading(rest))] if rest else []
+            body = lead + body[1:]
         return b.Callout(title, tuple(body))
 
 
@@ -218,6 +219,7 @@ def _fence(info: str, body: str) -> b.Block:
             subtitle=inline(simple.get("subtitle", "")),
             for_label=inline(simple.get("for", "")),
             for_name=_value(simple.get("name", "")),
+            owner=_value(simple.get("owner", "")),
             note=inline(simple.get("note", "")),
         )
     if kind == "contents":
@@ -226,7 +228,8 @@ def _fence(info: str, body: str) -> b.Block:
         return b.NotesPage(settings["field"])
     if kind == "reading":
         text = _value(simple.get("value", ""))
-        paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+        # blank lines part paragraphs; single line breaks are re-flowed for easy reading aloud
+        paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
         return b.ReadingCopy(paragraphs)
     if kind == "pagebreak":
         return b.PageBreak()

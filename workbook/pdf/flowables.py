@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     ListFlowable,
     ListItem,
     PageBreak,
@@ -59,13 +59,19 @@ class Builder:
         if not self.fields:
             return
         self._claim(name)
-        canv.acroForm.textfield(
+        form = canv.acroForm
+        form.textfield(
             name=name, tooltip=tooltip or name, x=x, y=y, width=w, height=h,
             value="", fieldFlags="multiline" if multiline else "", maxlen=0, relative=True,
             fontName=FIELD_FONT, fontSize=self.styles.layout.type.field_size,
             borderWidth=0, fillColor=TRANSPARENT, borderColor=TRANSPARENT,
             textColor=self.styles.text,
         )
+        if value:
+            # The page shows the value in the embedded font; the field holds the same text as its value.
+            # ReportLab's own appearance code only knows Latin-1, so the appearance stays the blank one.
+            field_dict = canv._doc.idToObject[form.fields[-1].name]
+            field_dict.dict["V"] = PDFString(value)
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
@@ -126,8 +132,16 @@ class RuledLines(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
+        self.lines = self._value_lines()
+        self.rows = max(self.rows, len(self.lines))  # a long prefilled value gets more lines, never clipped
         self.height = self.rows * self.gap
         return self.width, self.height
+
+    def _value_lines(self) -> list[str]:
+        if not self.value:
+            return []
+        size = self.builder.styles.layout.type.body_size
+        return wrap_text(self.value, face(), size, self.width - 4)
 
     def draw(self) -> None:
         canv = self.canv
@@ -138,35 +152,44 @@ class RuledLines(Flowable):  # type: ignore[misc]
         first = 0 if self.bottom_line else 1
         for k in range(first, self.rows):
             canv.line(0, k * self.gap, self.width, k * self.gap)
+        if self.lines:
+            canv.setFont(face(), styles.layout.type.body_size)
+            canv.setFillColor(styles.text)
+            for k, line in enumerate(self.lines):
+                canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
-        if self.value:
-            _draw_value(canv, styles, self.value, self.width, self.rows, self.gap)
         self.builder.textfield(canv, self.name, self.tooltip, 0, 0, self.width, self.height,
                                value=self.value, multiline=True)
 
 
-def _draw_value(canv: Any, styles: Styles, value: str, width: float, rows: int, gap: float) -> None:
-    """Write a prefilled value on the lines, one wrapped line per ruled line."""
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break text into lines no wider than ``width``; a word longer than a line is broken too."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    font, size = face(), styles.layout.type.body_size
+    def fits(s: str) -> bool:
+        return bool(stringWidth(s, font, size) <= width)
+
     lines: list[str] = []
-    for paragraph in value.split("\n"):
-        words, current = paragraph.split(" "), ""
-        for word in words:
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
             trial = f"{current} {word}" if current else word
-            if stringWidth(trial, font, size) <= width - 4 or not current:
+            if fits(trial):
                 current = trial
-            else:
+                continue
+            if current:
                 lines.append(current)
-                current = word
+            while not fits(word) and len(word) > 1:  # cut an over-long word where it fills the line
+                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    low, high = (mid, high) if fits(word[:mid]) else (low, mid - 1)
+                cut = low
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
         lines.append(current)
-    canv.saveState()
-    canv.setFont(font, size)
-    canv.setFillColor(styles.text)
-    for k, line in enumerate(lines[:rows]):
-        canv.drawString(2, (rows - 1 - k) * gap + gap * 0.22, line)
-    canv.restoreState()
+    return lines
 
 
 class FillLines(RuledLines):
@@ -177,6 +200,7 @@ class FillLines(RuledLines):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.rows = int(avail_height // self.gap)
+        self.lines = []
         if self.rows < 4:  # too little room left: start on a fresh page
             return avail_width, avail_height + 1
         self.width = avail_width
@@ -449,7 +473,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
     weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
     unit = styles.layout.frame_width / sum(weights)
     widths = [w * unit for w in weights]
-    head_style, cell_style = styles["cell_head"], styles["cell"]
+    head_style = styles["cell_head"]
     header = ([Paragraph("", head_style)] if with_labels else []) + [
         Paragraph(markup(c.label), head_style) for c in block.columns
     ]
@@ -506,6 +530,8 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
     ]
     if block.for_name:
         out.append(Paragraph(escape_markup(block.for_name), styles["title"]))
+        if block.owner:
+            out.append(Paragraph(escape_markup(block.owner), styles["subtitle"]))
     else:
         out.append(RuledLines(builder, "title.name", b.plain_text(block.for_label), 1))
     out += [Spacer(1, layout.frame_height * 0.2), Paragraph(markup(block.note), styles["small"]), PageBreak()]

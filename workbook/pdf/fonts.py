@@ -39,5 +39,5 @@ def missing_characters(text: str) -> list[str]:
     """Characters of ``text`` that the regular face cannot draw (they would print as empty boxes)."""
     register_fonts()
     font = pdfmetrics.getFont(FAMILY)
-    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap = font.face.charToGlyph
     return sorted({ch for ch in text if ch not in "\n\t" and ord(ch) not in cmap})

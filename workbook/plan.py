@@ -1,0 +1,390 @@
+"""A plan file (YAML) -> a validated, immutable :class:`Plan`, with every problem reported at once.
+
+YAML never surprises here: every scalar stays the text the user typed (``No``, ``9:30``, ``0123``,
+``2026-12-05``), and tags, anchors, aliases, duplicate keys, several documents and deep nesting are refused.
+Problems name the field path (people counted from 1: ``participants[2].name``) and the line, never the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbook.errors import PlanError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 8
+SHORT = 120  # names, phone numbers, roles
+MEDIUM = 500  # addresses, notes, one consequence
+LETTER = 20_000
+MAX_PEOPLE = 200
+MAX_ALTERNATIVES = 10
+MAX_ITEMS = 20  # consequences, support lines
+MAX_RESOURCES = 50
+
+_DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+# --- the plan -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LovedOne:
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str = ""
+    phone: str = ""
+    website: str = ""
+    address: str = ""
+    level_of_care: str = ""
+    insurance: str = ""
+    cost: str = ""
+    admission: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: str = ""
+    time: str = ""
+    place: str = ""
+    interventionist: Contact | None = None
+    sober_plan: str = ""
+    no_excuse: str = ""
+    transport: str = ""
+    bag: str = ""
+    rehearsals: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str = ""
+    relationship: str = ""
+    role: str = ""
+    phone: str = ""
+    letter: str = ""
+    consequences: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str = ""
+    phone: str = ""
+    url: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class TextValue:
+    """Where a text value came from, for checks made later (e.g. which characters the fonts can draw)."""
+
+    path: str
+    line: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    loved_one: LovedOne = field(default_factory=LovedOne)
+    program: Program | None = None
+    alternatives: tuple[Program, ...] = ()
+    meeting: Meeting | None = None
+    participants: tuple[Participant, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
+
+    def summary(self) -> str:
+        people = len(self.participants)
+        parts = [f"a plan for {self.loved_one.name}", f"{people} {'person' if people == 1 else 'people'}"]
+        if self.program and self.program.name:
+            parts.append("a chosen program")
+        if self.meeting and (self.meeting.date or self.meeting.place):
+            parts.append("a meeting")
+        return ", ".join(parts)
+
+
+# --- the schema: which keys, which types, which limits -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    limit: int = SHORT
+    multiline: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    cls: type
+    keys: dict[str, Any]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    item: Any
+    limit: int
+    text_ok: bool = False  # a single text is taken as a list of one
+
+
+_PROGRAM = Record(Program, {
+    "name": Text(), "phone": Text(), "website": Text(MEDIUM), "address": Text(MEDIUM, multiline=True),
+    "level_of_care": Text(MEDIUM), "insurance": Text(MEDIUM), "cost": Text(MEDIUM),
+    "admission": Text(MEDIUM), "notes": Text(MEDIUM * 4, multiline=True),
+})
+_SCHEMA = Record(Plan, {
+    "loved_one": Record(LovedOne, {"name": Text(required=True)}, required=True),
+    "program": _PROGRAM,
+    "alternatives": Items(_PROGRAM, MAX_ALTERNATIVES),
+    "meeting": Record(Meeting, {
+        "date": Text(), "time": Text(), "place": Text(MEDIUM),
+        "interventionist": Record(Contact, {"name": Text(), "phone": Text()}),
+        "sober_plan": Text(MEDIUM, multiline=True), "no_excuse": Text(MEDIUM, multiline=True),
+        "transport": Text(MEDIUM, multiline=True), "bag": Text(MEDIUM, multiline=True),
+        "rehearsals": Text(MEDIUM, multiline=True),
+    }),
+    "participants": Items(Record(Participant, {
+        "name": Text(required=True), "relationship": Text(), "role": Text(), "phone": Text(),
+        "letter": Text(LETTER, multiline=True),
+        "consequences": Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True),
+        "support": Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True),
+    }), MAX_PEOPLE),
+    "resources": Items(Record(Resource, {
+        "name": Text(required=True), "phone": Text(), "url": Text(MEDIUM), "notes": Text(MEDIUM),
+    }), MAX_RESOURCES),
+})
+
+FIELD_PATHS_HELP = "see the commented example: workbook init"
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise :class:`PlanError` listing every problem."""
+    path = Path(path)
+    text = _read(path)
+    return parse_plan(text, str(path))
+
+
+def _read(path: Path) -> str:
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise PlanError(name, [("", None, "file not found; check the path, or make one with: workbook init")]) from None
+    except OSError as exc:
+        raise PlanError(name, [("", None, f"cannot be read ({exc.strerror})")]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanError(name, [("", None, "is not a regular file; give the path of a .yaml plan file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise PlanError(name, [("", None, "is larger than 1 MiB; a plan is a short text file")])
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PlanError(name, [("", None, f"cannot be read ({exc.strerror})")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanError(name, [("", line, "is not UTF-8 text; save the file as UTF-8")]) from None
+
+
+def parse_plan(text: str, name: str = "plan.yaml") -> Plan:
+    """Validate plan text (already read) into a :class:`Plan`."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise PlanError(name, [("", None, "the plan is empty; start from the example: workbook init")])
+    root = _compose(text, name)
+    if not isinstance(root, yaml.MappingNode):
+        raise PlanError(name, [("", _line(root), "the top of the plan must be keys such as 'loved_one:' "
+                                                 "and 'participants:'")])
+    checker = _Checker()
+    plan = checker.record(root, _SCHEMA, "")
+    if checker.problems:
+        raise PlanError(name, checker.problems)
+    assert isinstance(plan, Plan)
+    return Plan(**{f.name: getattr(plan, f.name) for f in fields(Plan) if f.name != "texts"},
+                texts=tuple(checker.texts))
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _compose(text: str, name: str) -> yaml.Node:
+    """Check the event stream for what we refuse, then compose one node tree (all scalars are text)."""
+    problems: list[tuple[str, int | None, str]] = []
+    depth = documents = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    problems.append(("", line, "a plan is one YAML document; remove the '---' line and "
+                                               "everything after it, or split it into two files"))
+            elif isinstance(event, yaml.AliasEvent):
+                problems.append(("", line, "YAML aliases ('*name') are not allowed; write the value out"))
+            elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                if event.anchor is not None:
+                    problems.append(("", line, "YAML anchors ('&name') are not allowed; write the value out"))
+                if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+                    problems.append(("", line, "YAML tags (such as '!!python/...') are not allowed; "
+                                               "write plain text"))
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth == MAX_DEPTH + 1:
+                        problems.append(("", line, "nested too deeply; a plan needs at most a few levels"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        if problems:
+            raise PlanError(name, problems)
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or "the structure could not be read"
+        raise PlanError(name, [("", line, f"not valid YAML ({what}); check the indentation and that each "
+                                          "key is followed by ': '")]) from None
+    except yaml.YAMLError:
+        raise PlanError(name, [("", None, "not valid YAML; check the indentation and the quotes")]) from None
+    if node is None:
+        raise PlanError(name, [("", None, "the plan is empty; start from the example: workbook init")])
+    return node
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, int | None, str]] = []
+        self.texts: list[TextValue] = []
+
+    def problem(self, path: str, node: yaml.Node | None, message: str) -> None:
+        self.problems.append((path, _line(node), message))
+
+    def record(self, node: yaml.Node, spec: Record, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            if _is_blank(node):
+                return None
+            self.problem(path, node, f"expected keys below it ({', '.join(spec.keys)}), not {_kind(node)}")
+            return None
+        values: dict[str, Any] = {}
+        seen: dict[str, int | None] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            where = f"{path}.{key}" if path and key else (key or path)
+            if key is None:
+                self.problem(path, key_node, "a key must be a plain word")
+                continue
+            if key in seen:
+                self.problem(where, key_node, f"appears twice (first on line {seen[key]}); keep one")
+                continue
+            seen[key] = _line(key_node)
+            if key not in spec.keys:
+                close = difflib.get_close_matches(key, list(spec.keys), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(spec.keys)}"
+                self.problem(where, key_node, f"unknown key; {hint}")
+                continue
+            values[key] = self.value(value_node, spec.keys[key], where)
+        for key, sub in spec.keys.items():
+            if getattr(sub, "required", False) and not values.get(key):
+                where = f"{path}.{key}" if path else key
+                if key not in seen:
+                    self.problem(where, node, "is required; add it")
+                elif values.get(key) is None and isinstance(sub, Record):
+                    self.problem(where, node, "is required; add the keys below it")
+        cleaned = {k: v for k, v in values.items() if v is not None}
+        return spec.cls(**cleaned)
+
+    def value(self, node: yaml.Node, spec: Any, path: str) -> Any:
+        if isinstance(spec, Text):
+            return self.text(node, spec, path)
+        if isinstance(spec, Record):
+            return self.record(node, spec, path)
+        return self.items(node, spec, path)
+
+    def items(self, node: yaml.Node, spec: Items, path: str) -> tuple[Any, ...]:
+        if spec.text_ok and isinstance(node, yaml.ScalarNode):
+            value = self.text(node, spec.item, f"{path}[1]")
+            return (value,) if value else ()
+        if not isinstance(node, yaml.SequenceNode):
+            if _is_blank(node):
+                return ()
+            self.problem(path, node, f"expected a list (lines starting with '- '), not {_kind(node)}")
+            return ()
+        if len(node.value) > spec.limit:
+            self.problem(path, node, f"has {len(node.value)} entries; at most {spec.limit} are allowed")
+            return ()
+        out = []
+        for index, item in enumerate(node.value, start=1):
+            value = self.value(item, spec.item, f"{path}[{index}]")
+            if value is not None and value != "":
+                out.append(value)
+        return tuple(out)
+
+    def text(self, node: yaml.Node, spec: Text, path: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(path, node, f"expected text, not {_kind(node)}")
+            return ""
+        raw = node.value
+        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        if spec.multiline:
+            text = text.replace("\t", "    ").strip("\n")
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        else:
+            text = text.strip()
+        error = _text_problem(text, spec)
+        if error:
+            self.problem(path, node, error)
+            return ""
+        if spec.required and not text:
+            self.problem(path, node, "is required and must not be empty")
+        if text:
+            self.texts.append(TextValue(path, _line(node), text))
+        return text
+
+
+def _text_problem(text: str, spec: Text) -> str | None:
+    if len(text) > spec.limit:
+        return f"is {len(text):,} characters long; the limit here is {spec.limit:,}"
+    if not spec.multiline and "\n" in text:
+        return "must be one line; remove the line breaks"
+    for ch in text:
+        if ch in _DIRECTION_CONTROLS:
+            return f"contains an invisible direction control (U+{ord(ch):04X}); delete it"
+        if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+            return f"contains a control or unassigned character (U+{ord(ch):04X}); delete it"
+    return None
+
+
+def _is_blank(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value.strip() in ("", "~", "null") and node.style is None
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "keys"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "text"
+
+
