@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.pdfcheck import Pdf
+from tests.validity import assert_valid_pdf
 from workbook.cli import main
 
 PLANS = Path(__file__).parent / "plans"
@@ -19,8 +20,10 @@ def runner() -> CliRunner:
 
 
 def run_build(runner: CliRunner, out: Path, *args: str) -> Pdf:
+    """Build through the CLI; every PDF built this way passes the validity gate."""
     result = runner.invoke(main, ["build", "-o", str(out), *args])
     assert result.exit_code == 0, result.output
+    assert_valid_pdf(out)
     return Pdf(out)
 
 

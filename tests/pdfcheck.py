@@ -88,3 +88,23 @@ class Pdf:
                         embedded = descriptor is not None and "/FontFile2" in descriptor
                         fonts[str(font.get("/BaseFont"))] = embedded
         return fonts
+
+
+def active_content(path: Path) -> list[str]:
+    """Links to outside the document, JavaScript, launch actions and images: what plan text must never make."""
+    found: list[str] = []
+    with pikepdf.open(path) as pdf:
+        names = pdf.Root.get("/Names", {})
+        if "/JavaScript" in names or "/OpenAction" in pdf.Root:
+            found.append("document JavaScript or open action")
+        for number, page in enumerate(pdf.pages, start=1):
+            for _, xobject in (page.obj.get("/Resources", {}).get("/XObject") or {}).items():
+                if xobject.get("/Subtype") == "/Image":
+                    found.append(f"image on page {number}")
+            for annot in page.obj.get("/Annots") or []:
+                action = annot.get("/A")
+                if action is not None and action.get("/S") in ("/URI", "/JavaScript", "/Launch", "/GoToR"):
+                    found.append(f"{action.get('/S')} action on page {number}")
+                if "/AA" in annot:
+                    found.append(f"additional actions on page {number}")
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import BuildError, PlanError, WorkbookError
+from workbook.errors import PlanError, WorkbookError
 from workbook.layouts import Layout, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
@@ -75,12 +75,7 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
 def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
     from workbook.pdf.document import render_pdf  # ReportLab only when a build starts
 
-    try:
-        return render_pdf(blocks, layout, load_strings(options.language), options.fields, options.language)
-    except WorkbookError:
-        raise
-    except Exception as exc:  # a layout failure: name the stage, never the user's text
-        raise BuildError(f"laying out the PDF failed ({type(exc).__name__}); run with --debug for details") from exc
+    return render_pdf(blocks, layout, load_strings(options.language), options.fields, options.language)
 
 
 def build_pdf(options: BuildOptions) -> bytes:

@@ -5,6 +5,7 @@ Keep imports here light: ``workbook --help`` must not load ReportLab.
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -22,7 +23,12 @@ ROLES = ("chair", "logistics", "closer", "member")
 T = TypeVar("T")
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: no partial file is left
+
+
 def _run(debug: bool, action: Callable[[], T]) -> T:
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return action()
     except WorkbookError as exc:

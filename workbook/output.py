@@ -28,19 +28,26 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{folder}: folder is not writable; choose another -o path")
 
 
-def write_atomically(path: Path, data: bytes, force: bool, mode: int = 0o644) -> None:
+def write_atomically(path: Path, data: bytes, force: bool, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
 
-    ``mode`` is applied through the umask (0o600 for private files such as plans).
+    The file is private (0600) by default: workbooks and plans hold a family's private matters.
     """
     check_target(path, force)
+    try:
+        _write(path, data, force, mode)
+    except OSError as exc:  # a full disk, a vanished folder, a permission problem
+        raise OutputError(f"{path}: could not be written ({exc.strerror or exc}); nothing was changed") from None
+
+
+def _write(path: Path, data: bytes, force: bool, mode: int) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, mode & ~_umask())
+        os.chmod(temp_name, mode)
         if not force and path.exists():
             raise OutputError(f"{path}: appeared while building; use --force to replace it")
         os.replace(temp_name, path)
@@ -48,8 +55,3 @@ def write_atomically(path: Path, data: bytes, force: bool, mode: int = 0o644) ->
         Path(temp_name).unlink(missing_ok=True)
         raise
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -63,7 +63,8 @@ def _append(runs: list[b.Run], run: b.Run) -> None:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    """A short ASCII key for a heading (a PDF name: at most 127 bytes, so cut at 48 characters)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower())[:48].strip("-") or "section"
 
 
 class _Parser:

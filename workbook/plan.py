@@ -29,6 +29,7 @@ MAX_ALTERNATIVES = 10
 MAX_ITEMS = 20  # consequences, support lines
 MAX_RESOURCES = 50
 
+_JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape some scripts: allowed
 _DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
@@ -111,8 +112,12 @@ class Plan:
     texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
+        """A one-line summary that repeats no names (terminal output can be seen or logged)."""
         people = len(self.participants)
-        parts = [f"a plan for {self.loved_one.name}", f"{people} {'person' if people == 1 else 'people'}"]
+        parts = [f"{people} {'person' if people == 1 else 'people'}"]
+        letters = sum(1 for p in self.participants if p.letter)
+        if letters:
+            parts.append(f"{letters} typed letter{'s' if letters != 1 else ''}")
         if self.program and self.program.name:
             parts.append("a chosen program")
         if self.meeting and (self.meeting.date or self.meeting.place):
@@ -371,8 +376,11 @@ def _text_problem(text: str, spec: Text) -> str | None:
     for ch in text:
         if ch in _DIRECTION_CONTROLS:
             return f"contains an invisible direction control (U+{ord(ch):04X}); delete it"
-        if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+        category = unicodedata.category(ch)
+        if ch != "\n" and category in ("Cc", "Cs", "Co", "Cn"):
             return f"contains a control or unassigned character (U+{ord(ch):04X}); delete it"
+        if category == "Cf" and ch not in _JOINERS:
+            return f"contains an invisible formatting character (U+{ord(ch):04X}); delete it"
     return None
 
 

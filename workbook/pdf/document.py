@@ -13,6 +13,7 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from workbook.errors import BuildError
 from workbook.pdf.flowables import PageRecorder, page_form_name
 from workbook.pdf.fonts import face
 from workbook.pdf.styles import Styles
@@ -136,4 +137,9 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents)
-    return write_pdf(build(blocks, builder), styles, strings, recorder, language)
+    try:
+        return write_pdf(build(blocks, builder), styles, strings, recorder, language)
+    except Exception as exc:  # name the part (our own words), never the user's text
+        where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
+        raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "
+                         "Run again with --debug for details.") from exc

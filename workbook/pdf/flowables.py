@@ -119,23 +119,41 @@ class RuledLines(Flowable):  # type: ignore[misc]
     """``rows`` writing lines ``gap`` apart with a form field covering them; an optional typed value."""
 
     def __init__(self, builder: Builder, name: str, tooltip: str, rows: int, value: str = "",
-                 width: float | None = None, bottom_line: bool = True) -> None:
+                 width: float | None = None, bottom_line: bool = True, lines: list[str] | None = None,
+                 part: int = 1) -> None:
         super().__init__()
         self.builder = builder
         self.name = name
         self.tooltip = tooltip
+        self.min_rows = rows
         self.rows = rows
         self.value = value
         self.fixed_width = width
         self.bottom_line = bottom_line
+        self.given_lines = lines
+        self.lines: list[str] = []
+        self.part = part
         self.gap = builder.styles.layout.space.line_gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
-        self.lines = self._value_lines()
-        self.rows = max(self.rows, len(self.lines))  # a long prefilled value gets more lines, never clipped
+        self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
+        self.rows = max(self.min_rows, len(self.lines))  # a long prefilled value gets more lines, never clipped
         self.height = self.rows * self.gap
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Continue a long prefilled value on the next page; the rest gets its own field (``name-2``)."""
+        self.wrap(avail_width, avail_height)
+        fit = int(avail_height // self.gap)
+        if fit < 1 or fit >= self.rows:
+            return []
+        base = self.name if self.part == 1 else self.name.rsplit("-", 1)[0]
+        first = RuledLines(self.builder, self.name, self.tooltip, fit, self.value, self.fixed_width,
+                           self.bottom_line, self.lines[:fit], self.part)
+        rest = RuledLines(self.builder, f"{base}-{self.part + 1}", self.tooltip, self.rows - fit, "",
+                          self.fixed_width, self.bottom_line, self.lines[fit:], self.part + 1)
+        return [first, rest]
 
     def _value_lines(self) -> list[str]:
         if not self.value:
@@ -197,6 +215,9 @@ class FillLines(RuledLines):
 
     def __init__(self, builder: Builder, name: str, tooltip: str) -> None:
         super().__init__(builder, name, tooltip, rows=1)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # never split: a notes page starts on a fresh page instead
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.rows = int(avail_height // self.gap)
@@ -488,7 +509,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
                                     block.values.get(key, ""), width=widths[i + offset] - 2 * pad,
                                     bottom_line=False))
         data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
+    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),
         ("GRID", (0, 0), (-1, -1), 0.6, styles.rule),

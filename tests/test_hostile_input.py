@@ -1,0 +1,161 @@
+"""Any text, safe output: property tests over plan text, and output that is atomic, private and quiet."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import PLANS
+from tests.pdfcheck import Pdf, active_content
+from tests.validity import assert_valid_pdf
+from workbook import output
+from workbook.api import BuildOptions, build_workbook
+from workbook.cli import main
+from workbook.errors import OutputError, PlanError
+
+# Latin (with Vietnamese), Greek, Cyrillic, ASCII punctuation (markup of every kind), and some characters
+# the fonts cannot draw (CJK, emoji) or the plan refuses (controls, direction marks, soft hyphen).
+_DRAWABLE = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "S", "Zs"),
+    include_characters="<>&\"'{}[]*_#`|\\",
+).filter(lambda c: ord(c) < 0x0530 or 0x1E00 <= ord(c) < 0x1F00)
+_HOSTILE = st.sampled_from(["\x07", "\u202e", "\u00ad", "王", "\U0001f600", "\x00", "\u2066"])
+_NAME = st.text(st.one_of(_DRAWABLE, _DRAWABLE, _DRAWABLE, _DRAWABLE, _DRAWABLE, _DRAWABLE, _HOSTILE),
+                min_size=1, max_size=24)
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
+@given(name=_NAME, letter=st.text(st.one_of(_DRAWABLE, st.just("\n")), max_size=200))
+def test_any_name_renders_and_reads_back_or_gets_the_documented_error(
+    tmp_path_factory: pytest.TempPathFactory, name: str, letter: str
+) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    plan = folder / "plan.yaml"
+    data = {"loved_one": {"name": "Sam"}, "participants": [{"name": name, "letter": letter or "x"}]}
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = folder / "w.pdf"
+    try:
+        build_workbook(BuildOptions(output=out, plan=plan, people=1))
+    except PlanError as exc:
+        assert exc.problems, "a PlanError lists its problems"
+        for field, line, message in exc.problems:
+            assert field.startswith("participants[1]") and line is not None
+            assert name.strip() not in message or not name.strip()
+        return
+    assert_valid_pdf(out)
+    pdf = Pdf(out)
+    expected = _fold(name)
+    assert f"{expected}: intervention letter" in _fold(pdf.text)
+    if letter.strip():
+        assert _fold(letter) in _fold(pdf.text)
+    assert active_content(out) == []  # markup-like text never becomes a link, an image or JavaScript
+
+
+def test_output_is_private_and_reproducible(runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (first, second):
+        result = runner.invoke(main, ["build", str(PLANS / "six-people-mixed-scripts.yaml"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    info = Pdf(first).reader.metadata
+    assert "Sam" not in str(dict(info)) and "Lopez" not in str(dict(info))
+
+
+def test_nothing_but_the_pdf_is_written(tmp_path: Path) -> None:
+    home, temp, out = tmp_path / "home", tmp_path / "tmp", tmp_path / "out"
+    for folder in (home, temp, out):
+        folder.mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(temp), "XDG_CACHE_HOME": str(home / ".cache"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    code = "from workbook.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", code, "build", str(PLANS / "six-people-mixed-scripts.yaml"),
+                             "-o", str(out / "w.pdf")], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["w.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out", "tmp"]
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "w.pdf"
+    out.write_bytes(b"old")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full_disk)
+    with pytest.raises(OutputError, match="No space left"):
+        output.write_atomically(out, b"new" * 1000, force=True)
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.pdf"]
+
+
+def test_sigterm_leaves_no_partial_file_and_the_old_one_intact(tmp_path: Path) -> None:
+    out = tmp_path / "w.pdf"
+    out.write_bytes(b"old")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from workbook.cli import main; main()", "build", "--people", "200",
+         "-o", str(out), "--force"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )
+    time.sleep(1.5)
+    if process.poll() is not None:
+        pytest.skip("the build finished before it could be interrupted")
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.pdf"]
+
+
+def test_layout_failure_names_the_part_not_the_text(runner: CliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook.pdf import flowables
+
+    def broken(builder, block):  # type: ignore[no-untyped-def]
+        raise RuntimeError("SECRET boom")
+
+    monkeypatch.setitem(flowables.HANDLERS, flowables.b.Signatures, broken)
+    result = runner.invoke(main, ["build", str(PLANS / "six-people-mixed-scripts.yaml"), "-o",
+                                  str(tmp_path / "w.pdf")])
+    assert result.exit_code == 1
+    assert "RuntimeError" in result.output and "--debug" in result.output
+    assert "SECRET" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "w.pdf").exists()
+
+
+def test_the_active_content_check_sees_links_and_images(tmp_path: Path) -> None:
+    """The check above can fail: unescaped markup does make a live link and an embedded image."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    image = tmp_path / "dot.png"
+    import base64
+
+    image.write_bytes(base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="))
+    unsafe = tmp_path / "unsafe.pdf"
+    markup = f'<a href="http://example.org">x</a> <img src="{image}" width="5" height="5"/>'
+    SimpleDocTemplate(str(unsafe)).build([Paragraph(markup, getSampleStyleSheet()["Normal"])])
+    found = active_content(unsafe)
+    assert any("URI" in f for f in found) and any("image" in f for f in found)
