@@ -108,3 +108,38 @@ def active_content(path: Path) -> list[str]:
                 if "/AA" in annot:
                     found.append(f"additional actions on page {number}")
     return found
+
+
+def leaf_objects(path: Path) -> list[tuple[int, int, tuple[float, float, float, float]]]:
+    """(page, pdfium object type, (left, bottom, right, top)) of every object drawn on a page.
+
+    A form (the late page numbers) counts by its bounding box; what is inside it has the form's coordinates.
+    """
+    import pypdfium2
+
+    found = []
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            for obj in page.get_objects(max_depth=0):
+                found.append((index + 1, obj.type, tuple(obj.get_bounds())))
+    finally:
+        document.close()
+    return found
+
+
+def common_font_size(path: Path, page: int) -> float:
+    """The font size most characters on a page are set in (the body size on a guide page)."""
+    from collections import Counter
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        textpage = document[page - 1].get_textpage()
+        sizes = Counter(round(pypdfium2.raw.FPDFText_GetFontSize(textpage, i), 1)
+                        for i in range(textpage.count_chars()))
+        return sizes.most_common(1)[0][0]
+    finally:
+        document.close()

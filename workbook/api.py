@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import tomllib
 import unicodedata
@@ -10,9 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from workbook.blocks import NotesPage, PageBreak
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import PlanError, WorkbookError
-from workbook.layouts import Layout, load_layout
+from workbook.layouts import Layout, booklet_pages, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
 from workbook.plan import Plan, load_plan
@@ -31,6 +33,9 @@ class BuildOptions:
     fields: bool = True
     force: bool = False
     per_person: Path | None = None
+    paper: str | None = None
+    duplex: bool = False
+    booklet: bool = False
     language: str = "en"
 
 
@@ -75,12 +80,26 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
 def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
     from workbook.pdf.document import render_pdf  # ReportLab only when a build starts
 
-    return render_pdf(blocks, layout, load_strings(options.language), options.fields, options.language)
+    strings = load_strings(options.language)
+    if not options.booklet:
+        return render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex)
+    from pypdf import PdfReader
+
+    from workbook.impose import impose
+
+    pages = booklet_pages(layout)
+    pdf = render_pdf(blocks, pages, strings, False, options.language)
+    missing = -len(PdfReader(io.BytesIO(pdf)).pages) % 4
+    if missing:  # pad to a multiple of 4 with notes pages, then lay out again (the pages before stay put)
+        padding = [block for n in range(1, missing + 1)
+                   for block in (PageBreak(), NotesPage(f"notes.pad-{n}", titled=True))]
+        pdf = render_pdf(blocks + padding, pages, strings, False, options.language)
+    return impose(pdf)
 
 
 def build_pdf(options: BuildOptions) -> bytes:
     """Build the workbook and return the PDF bytes (nothing is written)."""
-    layout = load_layout(options.layout)
+    layout = load_layout(options.layout, options.paper)
     plan = check_plan(options.plan) if options.plan else None
     return _layout_pdf(render_blocks(options, plan), layout, options)
 
@@ -93,7 +112,9 @@ def packet_file_name(number: int, name: str) -> str:
 
 def build_workbook(options: BuildOptions) -> list[Path]:
     """Build the workbook (and each person's packet) and write them; return the paths written."""
-    layout = load_layout(options.layout)
+    if options.booklet and options.duplex:
+        raise WorkbookError("--booklet is already double-sided: leave out --duplex")
+    layout = load_layout(options.layout, options.paper)
     plan = check_plan(options.plan) if options.plan else None
     targets: list[tuple[Path, int | None]] = [(options.output, None)]
     if options.per_person is not None:

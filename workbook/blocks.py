@@ -140,9 +140,10 @@ class Contents:
 
 @dataclass(frozen=True)
 class NotesPage:
-    """Ruled lines filling the rest of the page."""
+    """Ruled lines filling the rest of the page; ``titled`` puts "Notes" above them."""
 
     field: str
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,9 @@ class ReadingCopy:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """A new page; ``recto`` asks for a right-hand (odd) page in the double-sided edition."""
+
+    recto: bool = False
 
 
 Block = (

@@ -74,15 +74,21 @@ def main() -> None:
               help="Also write one packet per person into DIR (01-maria-lopez.pdf, ...): the guide, their own "
                    "pages and the shared ones. Needs a plan.")
 @click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE",
-              help="A built-in layout (letter, a4; see 'workbook layouts') or the path of a .toml layout file.")
+              help="A built-in layout (letter, a4, large-print; see 'workbook layouts') or a .toml layout file.")
 @click.option("--people", type=int, default=4, show_default=True,
               help="Blank workbook: how many people get their own letter, consequence and support pages (1-200). "
                    "With a plan, its participants decide.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size, replacing the layout's own "
+              "(e.g. --layout large-print --paper a4).")
+@click.option("--duplex", is_flag=True, help="Double-sided: every part and each person's pages start on a "
+              "right-hand page; a left-over page becomes a notes page.")
+@click.option("--booklet", is_flag=True, help="A fold-and-staple booklet: half-size pages, two per landscape "
+              "sheet in booklet order. Print double-sided, flip on the short edge. No form fields.")
 @click.option("--no-fields", is_flag=True, help="A print-only edition: ruled lines and boxes, no form fields.")
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def build(plan: Path | None, output: Path, example: bool, per_person: Path | None, layout: str, people: int,
-          no_fields: bool, force: bool, debug: bool) -> None:
+def build(plan: Path | None, output: Path, example: bool, per_person: Path | None, layout: str, paper: str | None,
+          duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, debug: bool) -> None:
     """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
     from workbook.api import BuildOptions, build_workbook, example_plan_path
 
@@ -91,7 +97,7 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
     if example:
         plan = example_plan_path()
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
-                           force=force, per_person=per_person)
+                           force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet)
     for written in _run(debug, lambda: build_workbook(options)):
         click.echo(f"wrote {written}")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +91,32 @@ def builtin_layouts() -> dict[str, str]:
     return {path.stem: load_layout(path.stem).description for path in sorted(data_dir("layouts").glob("*.toml"))}
 
 
-def load_layout(name_or_path: str | Path) -> Layout:
-    """Load a built-in layout by name (``letter``, ``a4``) or a layout file by path."""
+PAPER_SIZES = {"letter": ["8.5in", "11in"], "a4": ["210mm", "297mm"]}
+
+
+def booklet_pages(layout: Layout) -> Layout:
+    """The layout for a booklet's pages: half the paper, turned, so two sit side by side on one sheet.
+
+    Type sizes and line spacing stay as they are; margins shrink to fit the smaller page.
+    """
+    width, height = layout.page.size
+    margin = 0.6 * 72
+    page = replace(layout.page, size=(height / 2, width), margin_top=margin, margin_bottom=margin,
+                   margin_left=margin, margin_right=margin, header_offset=0.35 * 72, footer_offset=0.35 * 72)
+    return replace(layout, page=page)
+
+
+def load_layout(name_or_path: str | Path, paper: str | None = None) -> Layout:
+    """Load a built-in layout by name (``letter``, ``a4``, ``large-print``) or a layout file by path.
+
+    ``paper`` (``letter`` or ``a4``) replaces the layout's page size and keeps everything else.
+    """
     path = _find(name_or_path)
     raw = _read_with_parents(path, seen=())
+    if paper is not None:
+        if paper not in PAPER_SIZES:
+            raise LayoutError(f"unknown paper {paper!r}: use one of {', '.join(PAPER_SIZES)}")
+        raw = _merge(raw, {"page": {"size": PAPER_SIZES[paper]}})
     return _to_layout(path, raw)
 
 

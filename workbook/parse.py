@@ -234,6 +234,8 @@ def _fence(info: str, body: str) -> b.Block:
         return b.ReadingCopy(paragraphs)
     if kind == "pagebreak":
         return b.PageBreak()
+    if kind == "recto":
+        return b.PageBreak(recto=True)
     raise ValueError(f"content: unknown worksheet block {kind!r}")
 
 

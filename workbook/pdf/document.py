@@ -107,7 +107,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self._number_form(canv, page_form_name(key), str(number), toc_size, right_aligned=True)
 
     def _number_form(self, canv: Canvas, name: str, text: str, size: float, right_aligned: bool) -> None:
-        canv.beginForm(name, lowerx=-80, lowery=-size, upperx=80, uppery=size * 2)
+        width = canv.stringWidth(text, face(), size)
+        left = -width if right_aligned else 0
+        canv.beginForm(name, lowerx=left, lowery=-size * 0.3, upperx=left + width, uppery=size)
         canv.setFont(face(), size)
         canv.setFillColor(self.styles.muted if not right_aligned else self.styles.text)
         if right_aligned:
@@ -127,7 +129,8 @@ def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str]
     return buffer.getvalue()
 
 
-def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en") -> bytes:
+def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
+               duplex: bool = False) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
     from workbook import blocks as b
     from workbook.pdf.flowables import Builder, build
@@ -136,7 +139,8 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
-    builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents)
+    builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
+                      duplex=duplex)
     try:
         return write_pdf(build(blocks, builder), styles, strings, recorder, language)
     except Exception as exc:  # name the part (our own words), never the user's text

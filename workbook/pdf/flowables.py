@@ -13,7 +13,9 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.platypus import (
+    DocIf,
     Flowable,
+    KeepInFrame,
     ListFlowable,
     ListItem,
     PageBreak,
@@ -53,6 +55,8 @@ class Builder:
     fields: bool
     recorder: PageRecorder
     contents: list[b.Heading] = field(default_factory=list)
+    duplex: bool = False
+    fillers: int = 0  # notes pages made so far to fill a left-hand page (duplex)
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
                   value: str = "", multiline: bool = True) -> None:
@@ -302,9 +306,11 @@ def page_form_name(key: str) -> str:
 class FiveSteps(Flowable):  # type: ignore[misc]
     """The five steps at a glance: numbered discs and boxes joined by arrows, drawn with ReportLab."""
 
-    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...]) -> None:
+    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...], first: int = 1) -> None:
         super().__init__()
         self.builder = builder
+        self.steps = steps
+        self.first = first
         styles = builder.styles
         self.items = [
             (Paragraph(markup(title), styles["figure_title"]), Paragraph(markup(summary), styles["body"]))
@@ -314,14 +320,30 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         self.arrow = styles.layout.type.body_size * 1.8
         self.pad = styles.layout.space.cell_padding * 2
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """On a small page the picture continues on the next one, numbering carried on."""
+        self.wrap(avail_width, 10**6)
+        used, fit = 0.0, 0
+        for height in self.natural:
+            used += height + (self.arrow_natural if fit else 0)
+            if used > avail_height:
+                break
+            fit += 1
+        if fit == 0 or fit >= len(self.steps):
+            return []
+        return [FiveSteps(self.builder, self.steps[:fit], self.first),
+                FiveSteps(self.builder, self.steps[fit:], self.first + fit)]
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
+        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.8
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []
         for title, summary in self.items:
             _, th = title.wrap(inner, avail_height)
             _, sh = summary.wrap(inner, avail_height)
             self.boxes.append(max(th + sh + 2 * self.pad, self.disc + 8))
+        self.natural = list(self.boxes)
         natural = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
         spare = max(0.0, min(avail_height - natural - 1, natural * 0.6))
         self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
@@ -334,7 +356,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         styles = self.builder.styles
         x_box = self.disc * 1.4
         y = self.height
-        for number, ((title, summary), box_h) in enumerate(zip(self.items, self.boxes, strict=True), start=1):
+        last = self.first + len(self.items) - 1
+        for number, ((title, summary), box_h) in enumerate(zip(self.items, self.boxes, strict=True),
+                                                          start=self.first):
             y -= box_h
             canv.saveState()
             canv.setStrokeColor(styles.accent)
@@ -350,7 +374,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             top = y + (box_h + title.height + summary.height) / 2
             title.drawOn(canv, x_box + self.pad, top - title.height)
             summary.drawOn(canv, x_box + self.pad, top - title.height - summary.height)
-            if number < len(self.items):
+            if number < last:
                 self._arrow(canv, self.disc / 2, y, y - self.arrow)
                 y -= self.arrow
 
@@ -461,7 +485,7 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent, 0),  # butt caps: the bar ends with the box
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
@@ -543,10 +567,10 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
     styles = builder.styles
     layout = styles.layout
     out: list[Flowable] = [
-        Spacer(1, layout.frame_height * 0.18),
+        Spacer(1, layout.frame_height * 0.15),
         Paragraph(markup(block.title), styles["title"]),
         Paragraph(markup(block.subtitle), styles["subtitle"]),
-        Spacer(1, layout.frame_height * 0.12),
+        Spacer(1, layout.frame_height * 0.1),
         Paragraph(markup(block.for_label), styles["section"]),
     ]
     if block.for_name:
@@ -555,8 +579,9 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
             out.append(Paragraph(escape_markup(block.owner), styles["subtitle"]))
     else:
         out.append(RuledLines(builder, "title.name", b.plain_text(block.for_label), 1))
-    out += [Spacer(1, layout.frame_height * 0.2), Paragraph(markup(block.note), styles["small"]), PageBreak()]
-    return out
+    out += [Spacer(1, layout.frame_height * 0.15), Paragraph(markup(block.note), styles["small"])]
+    # one page, whatever the paper: on a small booklet page the whole title page shrinks to fit
+    return [KeepInFrame(layout.frame_width, layout.frame_height - 1, out, mode="shrink")]
 
 
 def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
@@ -569,7 +594,11 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
 
 
 def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
-    return [FillLines(builder, block.field, builder.strings["notes_title"])]
+    title = builder.strings["notes_title"]
+    lines = FillLines(builder, block.field, title)
+    if block.titled:
+        return [Paragraph(escape_markup(title), builder.styles["section"]), lines]
+    return [lines]
 
 
 def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
@@ -578,7 +607,12 @@ def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
 
 
 def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
-    return [PageBreak()]
+    """A new page; in the double-sided edition a recto break fills a left-hand page with notes."""
+    if not (block.recto and builder.duplex):
+        return [PageBreak()]
+    builder.fillers += 1
+    filler = notes_page(builder, b.NotesPage(f"notes.blank-{builder.fillers}", titled=True))
+    return [PageBreak(), DocIf("doc.page % 2 == 0", [*filler, PageBreak()])]
 
 
 HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
@@ -600,11 +634,12 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
 
 
 def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
-    """Turn blocks into flowables; a part heading starts a new page (never two breaks in a row)."""
+    """Turn blocks into flowables; a part starts a new page (a right-hand one when double-sided), and
+    two page breaks in a row make one."""
     out: list[Flowable] = []
     for block in blocks:
-        if isinstance(block, b.Heading) and block.level == 1 and out:
-            block_flowables = [PageBreak(), *heading(builder, block)]
+        if (isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)) and out:
+            block_flowables = [*page_break(builder, b.PageBreak(recto=True)), *HANDLERS[type(block)](builder, block)]
         else:
             block_flowables = HANDLERS[type(block)](builder, block)
         for flowable in block_flowables:

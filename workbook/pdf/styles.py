@@ -71,7 +71,7 @@ def make_styles(layout: Layout) -> Styles:
         "cell": ParagraphStyle("cell", parent=body, fontSize=t.small_size + 1, leading=(t.small_size + 1) * 1.3,
                                spaceAfter=0),
         "cell_head": ParagraphStyle("cell_head", parent=body, fontName=face(bold=True),
-                                    fontSize=t.small_size + 1, leading=(t.small_size + 1) * 1.3, spaceAfter=0),
+                                    fontSize=t.small_size, leading=t.small_size * 1.3, spaceAfter=0),
         "callout_title": ParagraphStyle("callout_title", parent=body, fontName=face(bold=True), spaceAfter=2),
         "reading": ParagraphStyle("reading", parent=body, fontSize=t.reading_size, leading=t.reading_leading,
                                   spaceAfter=t.reading_leading / 2),

@@ -1,0 +1,107 @@
+"""Print editions, checked in the PDF: page sizes, type sizes, right-hand starts, booklets, nothing off the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pdfcheck import Pdf, common_font_size, leaf_objects
+from workbook.layouts import load_layout
+
+LETTER, A4 = (612, 792), (595.28, 841.89)
+MM = 72 / 25.4
+
+
+def entry_page(pdf: Pdf, title: str) -> int:
+    return next(e.page for e in pdf.outline if e.title == title)
+
+
+def test_large_print_sizes(built) -> None:  # type: ignore[no-untyped-def]
+    large, a4 = built("--layout", "large-print"), built("--layout", "large-print", "--paper", "a4")
+    assert large.page_size() == pytest.approx(LETTER, abs=0.5)
+    assert a4.page_size() == pytest.approx(A4, abs=0.5)
+    for pdf in (large, a4):
+        guide = entry_page(pdf, "Step 2: Understand why they said no")
+        assert common_font_size(pdf.path, guide) >= 14
+        line = next(w for w in pdf.widgets if w["name"] == "meeting.place")["rect"]
+        assert line[3] - line[1] >= 10 * MM
+    regular = built()
+    assert common_font_size(regular.path, entry_page(regular, "Step 2: Understand why they said no")) == 11
+    assert len(large.pages) > len(regular.pages)
+
+
+@pytest.mark.parametrize("args", [(), ("--layout", "a4"), ("--layout", "large-print"),
+                                  ("--layout", "large-print", "--paper", "a4"), ("--duplex",)])
+def test_nothing_leaves_the_page_frame(built, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Every drawn text and line sits inside the margins; body content never runs into header or footer."""
+    pdf = built(*args)
+    names = dict(zip(args[::2], args[1::2], strict=False))
+    layout = load_layout(names.get("--layout", "letter"), names.get("--paper"))
+    page = layout.page
+    width, height = page.size
+    tol = 4.0  # pdfium pads a stroked path by its line width (the callout bar is 3 pt)
+    left, right = page.margin_left - tol, width - page.margin_right + tol
+    frame_bottom, frame_top = page.margin_bottom, height - page.margin_top
+    for number, _, (x0, y0, x1, y1) in leaf_objects(pdf.path):
+        where = f"page {number}: object at ({x0:.0f}, {y0:.0f})-({x1:.0f}, {y1:.0f})"
+        assert left <= x0 and x1 <= right, f"{where} is outside the side margins"
+        assert page.footer_offset - tol - 4 <= y0 and y1 <= height - page.header_offset + 14, f"{where} off the page"
+        assert not (y0 < frame_bottom - tol < y1 - 2 * tol), f"{where} runs into the footer"
+        assert not (y0 + 2 * tol < frame_top + tol < y1), f"{where} runs into the header"
+    for widget in pdf.widgets:
+        x0, y0, x1, y1 = widget["rect"]
+        assert left <= x0 and x1 <= right and frame_bottom - tol <= y0 and y1 <= frame_top + tol, widget["name"]
+
+
+def test_duplex_starts_parts_and_people_on_right_hand_pages(built) -> None:  # type: ignore[no-untyped-def]
+    for pdf in (built("--duplex"), built("--duplex", "--layout", "large-print")):
+        starts = [e for e in pdf.outline if e.level == 0 or e.title.endswith(": intervention letter")]
+        assert len(starts) >= 17
+        for entry in starts:
+            assert entry.page % 2 == 1, f"{entry.title} starts on page {entry.page}"
+        total = len(pdf.pages)
+        for number, text in enumerate(pdf.pages, start=1):
+            assert f"Page {number} of {total}" in text
+            body = text.replace(f"Page {number} of {total}", "").replace("Intervention Workbook", "").strip()
+            assert body, f"page {number} is blank"
+        fillers = [w for w in pdf.widgets if w["name"].startswith("notes.blank-")]
+        assert fillers, "no left-hand page needed filling?"
+        for filler in fillers:
+            assert "Notes" in pdf.pages[filler["page"] - 1]
+
+
+def test_booklet_imposes_pages_in_fold_order(built) -> None:  # type: ignore[no-untyped-def]
+    for args, sheet in ((("--booklet",), (792, 612)), (("--booklet", "--paper", "a4"), (841.89, 595.28))):
+        pdf = built(*args)
+        sides = len(pdf.pages)
+        pages = 2 * sides
+        assert pages % 4 == 0
+        for number in range(1, sides + 1):
+            assert pdf.page_size(number) == pytest.approx(sheet, abs=0.5)
+        assert f"Page {pages} of {pages}" in pdf.pages[0] and f"Page 1 of {pages}" in pdf.pages[0]
+        assert f"Page 2 of {pages}" in pdf.pages[1] and f"Page {pages - 1} of {pages}" in pdf.pages[1]
+        middle = pdf.pages[sides - 1]
+        assert f"Page {pages // 2} of {pages}" in middle and f"Page {pages // 2 + 1} of {pages}" in middle
+        assert pdf.widgets == []
+
+
+def test_booklet_with_a_plan_and_large_print(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import PLANS, run_build
+
+    pdf = run_build(runner, tmp_path / "b.pdf", str(PLANS / "six-people-mixed-scripts.yaml"), "--booklet",
+                    "--layout", "large-print")
+    assert (2 * len(pdf.pages)) % 4 == 0
+    assert "Дмитрий Иванов" in pdf.text
+
+
+def test_booklet_and_duplex_together_is_refused(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbook.cli import main
+
+    result = runner.invoke(main, ["build", "--booklet", "--duplex", "-o", str(tmp_path / "w.pdf")])
+    assert result.exit_code == 2 and "--booklet" in result.output
+
+
+def test_layouts_lists_large_print(runner) -> None:  # type: ignore[no-untyped-def]
+    from workbook.cli import main
+
+    result = runner.invoke(main, ["layouts"])
+    assert "large-print" in result.output and "14 pt" in result.output
