@@ -14,6 +14,11 @@ from workbook.cli import main
 PLANS = Path(__file__).parent / "plans"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-visual", action="store_true",
+                     help="store the rendered key pages as the new visual references (tests/visual/)")
+
+
 @pytest.fixture(scope="session")
 def runner() -> CliRunner:
     return CliRunner()
