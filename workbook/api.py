@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import io
+import multiprocessing
+import os
 import re
 import tomllib
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from workbook.blocks import NotesPage, PageBreak
+from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import PlanError, WorkbookError
 from workbook.layouts import Layout, booklet_pages, load_layout
@@ -20,6 +23,15 @@ from workbook.parse import parse
 from workbook.plan import Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 MAX_PEOPLE = 200
 
@@ -36,6 +48,7 @@ class BuildOptions:
     paper: str | None = None
     duplex: bool = False
     booklet: bool = False
+    jobs: int | None = None  # processes for several PDFs (--per-person); None: one per core
     language: str = "en"
 
 
@@ -82,14 +95,12 @@ def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> byt
 
     strings = load_strings(options.language)
     if not options.booklet:
-        return render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex)
-    from pypdf import PdfReader
-
+        return compact(render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex))
     from workbook.impose import impose
 
     pages = booklet_pages(layout)
     pdf = render_pdf(blocks, pages, strings, False, options.language)
-    missing = -len(PdfReader(io.BytesIO(pdf)).pages) % 4
+    missing = -pdf_page_count(pdf) % 4
     if missing:  # pad to a multiple of 4 with notes pages, then lay out again (the pages before stay put)
         padding = [block for n in range(1, missing + 1)
                    for block in (PageBreak(), NotesPage(f"notes.pad-{n}", titled=True))]
@@ -129,8 +140,25 @@ def build_workbook(options: BuildOptions) -> list[Path]:
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
     for path, _ in targets:
         check_target(path, options.force)
-    documents = [(path, _layout_pdf(render_blocks(options, plan, packet), layout, options))
-                 for path, packet in targets]
-    for path, data in documents:  # every PDF is built before any is written
+    packets = [packet for _, packet in targets]
+    jobs = min(options.jobs or _cores(), len(packets))
+    job = partial(_build_one, options, plan, layout)
+    if jobs > 1:  # each PDF is independent: lay them out on every core (forked workers share the imports)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            documents = list(pool.map(job, packets))
+    else:
+        documents = [job(packet) for packet in packets]
+    for (path, _), data in zip(targets, documents, strict=True):  # every PDF is built before any is written
         write_atomically(path, data, options.force)
-    return [path for path, _ in documents]
+    return [path for path, _ in targets]
+
+
+def _build_one(options: BuildOptions, plan: Plan | None, layout: Layout, packet: int | None) -> bytes:
+    return _layout_pdf(render_blocks(options, plan, packet), layout, options)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

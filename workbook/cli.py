@@ -86,9 +86,12 @@ def main() -> None:
               "sheet in booklet order. Print double-sided, flip on the short edge. No form fields.")
 @click.option("--no-fields", is_flag=True, help="A print-only edition: ruled lines and boxes, no form fields.")
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def build(plan: Path | None, output: Path, example: bool, per_person: Path | None, layout: str, paper: str | None,
-          duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, debug: bool) -> None:
+          duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
+          debug: bool) -> None:
     """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
     from workbook.api import BuildOptions, build_workbook, example_plan_path
 
@@ -97,7 +100,8 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
     if example:
         plan = example_plan_path()
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
-                           force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet)
+                           force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet,
+                           jobs=jobs)
     for written in _run(debug, lambda: build_workbook(options)):
         click.echo(f"wrote {written}")
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
     """(left, right) page numbers, from 1, for each printed side in order: sheet 1 front, back, sheet 2..."""
@@ -24,16 +22,18 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
 
 def impose(pdf: bytes) -> bytes:
     """Place each pair of pages side by side on a sheet twice as wide, in booklet order."""
-    reader = PdfReader(io.BytesIO(pdf))
-    first = reader.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
-    writer = PdfWriter()
-    for left, right in booklet_order(len(reader.pages)):
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        sheet.merge_transformed_page(reader.pages[left - 1], Transformation())
-        sheet.merge_transformed_page(reader.pages[right - 1], Transformation().translate(tx=width, ty=0))
-        writer.add_page(sheet)
-    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items()})
-    out = io.BytesIO()
-    writer.write(out)
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as source, pikepdf.new() as booklet:
+        width, height = (float(v) for v in source.pages[0].mediabox[2:4])
+        for left, right in booklet_order(len(source.pages)):
+            sheet = booklet.add_blank_page(page_size=(2 * width, height))
+            for index, x in ((left, 0.0), (right, width)):
+                sheet.add_overlay(booklet.copy_foreign(source.pages[index - 1].as_form_xobject()),
+                                  pikepdf.Rectangle(x, 0, x + width, height))
+        for key, value in source.docinfo.items():
+            booklet.docinfo[key] = value
+        booklet.Root.Lang = source.Root.get("/Lang", pikepdf.String("en"))
+        out = io.BytesIO()
+        booklet.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()

@@ -123,6 +123,7 @@ def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str]
               language: str = "en") -> bytes:
     """Lay out the flowables and return the PDF's bytes."""
     rl_config.invariant = 1
+    rl_config.useA85 = 0  # binary streams: smaller, and no slow ASCII85 encoding of the fonts
     buffer = io.BytesIO()
     document = _Document(buffer, styles, strings, recorder, language)
     document.build(flowables, canvasmaker=_Canvas)
