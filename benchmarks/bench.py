@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -156,7 +155,8 @@ def marginal(r: dict[str, Result], small: str, large: str) -> tuple[float, float
 
 def render(r: dict[str, Result], runs: int) -> str:
     lines = [f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}, {runs} runs a case (median wall time, peak memory of the worst run).",
+             f"Python {platform.python_version()}, {runs} runs a case "
+             "(median wall time, peak memory of the worst run).",
              "", "| case | wall time | peak memory | pages | bytes |", "| --- | ---: | ---: | ---: | ---: |"]
     for result in r.values():
         pages = str(result.pages) if result.pages else ""
