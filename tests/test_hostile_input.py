@@ -159,3 +159,33 @@ def test_the_active_content_check_sees_links_and_images(tmp_path: Path) -> None:
     SimpleDocTemplate(str(unsafe)).build([Paragraph(markup, getSampleStyleSheet()["Normal"])])
     found = active_content(unsafe)
     assert any("URI" in f for f in found) and any("image" in f for f in found)
+
+
+def test_very_long_values_flow_over_pages_and_stay_inside_the_margins(runner: CliRunner, tmp_path: Path) -> None:
+    """Long words wrap, a long letter flows over pages, and a grid cell taller than a page splits."""
+    from tests.conftest import run_build
+    from tests.pdfcheck import leaf_objects
+
+    long_text = ("Medical detox, then residential care, with a description that goes on " * 8)[:500]
+    program = {"name": "N" * 120, "phone": "5" * 120, "website": "w" * 500, "level_of_care": long_text,
+               "insurance": long_text, "cost": long_text, "admission": long_text}
+    plan = {
+        "loved_one": {"name": "S" * 120},
+        "program": dict(program),  # copies: PyYAML would write one object twice as an alias
+        "alternatives": [dict(program), dict(program)],
+        "participants": [{"name": "M" * 120, "letter": ("A" * 5000 + " ") * 3 + "\n\n" + "word " * 900,
+                          "consequences": [("I will stop paying " * 30)[:500]] * 20, "support": ["x" * 500] * 20}],
+        "meeting": {"place": "P" * 500, "sober_plan": "z " * 250},
+    }
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(plan), encoding="utf-8")
+    pdf = run_build(runner, tmp_path / "long.pdf", str(path))
+    width, height = pdf.page_size()
+    for number, _, (x0, y0, x1, y1) in leaf_objects(pdf.path):
+        assert 54 - 4 <= x0 and x1 <= width - 54 + 4, f"page {number}: something runs off the side"
+        assert y0 >= 0 and y1 <= height, f"page {number}: something runs off the page"
+    values = {w["name"]: str(w["value"]) for w in pdf.widgets if w["value"] is not None}
+    assert values["consequence.1.will"].startswith("I will stop paying")
+    assert any(name.startswith("consequence.1.will-") for name in values) or any(
+        w["name"].startswith("consequence.1.will-") for w in pdf.widgets), "the long value did not continue"
+    assert "word word word" in pdf.text

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook.errors import BuildError
-from workbook.pdf.flowables import PageRecorder, page_form_name
+from workbook.pdf.drawing import PageRecorder, page_form_name
 from workbook.pdf.fonts import face
 from workbook.pdf.styles import Styles
 
@@ -134,7 +134,8 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
                duplex: bool = False) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
     from workbook import blocks as b
-    from workbook.pdf.flowables import Builder, build
+    from workbook.pdf.drawing import Builder
+    from workbook.pdf.flowables import build
     from workbook.pdf.styles import make_styles
 
     styles = make_styles(layout)
