@@ -204,3 +204,31 @@ def test_headings_are_never_last_on_a_page(blank: Pdf) -> None:
             text = blank.pages[entry.page - 1]
             after = text.split(entry.title, 1)[1]
             assert re.sub(r"Page \d+ of \d+", "", after).strip(), f"{entry.title} stranded"
+
+
+def test_a_field_filled_on_screen_shows_its_text(blank: Pdf, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Fill a write-in field the way a form program does, and the rendered page shows ink in it."""
+    import pypdf
+
+    widget = next(w for w in blank.widgets if w["name"] == "why.notes")
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    writer.update_page_form_field_values(writer.pages[widget["page"] - 1], {"why.notes": "Afraid of withdrawal"},
+                                         auto_regenerate=False)
+    writer.set_need_appearances_writer(True)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+
+    def ink(path) -> int:  # type: ignore[no-untyped-def]
+        document = pypdfium2.PdfDocument(str(path))
+        document.init_forms()
+        try:
+            image = document[widget["page"] - 1].render(scale=1, may_draw_forms=True).to_pil().convert("L")
+        finally:
+            document.close()
+        x0, y0, x1, y1 = widget["rect"]
+        height = image.size[1]
+        box = image.crop((int(x0), int(height - y1), int(x1), int(height - y1 + 20)))  # the first line
+        return sum(box.histogram()[:128])
+
+    assert ink(blank.path) == 0
+    assert ink(filled) > 50

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfdoc import PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook import blocks as b
@@ -45,25 +45,34 @@ class Builder:
     contents: list[b.Heading] = field(default_factory=list)
     duplex: bool = False
     fillers: int = 0  # notes pages made so far to fill a left-hand page (duplex)
+    empty_appearance: Any = None  # the shared blank appearance of text fields, once made
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
                   value: str = "", multiline: bool = True) -> None:
         if not self.fields:
             return
         self._claim(name)
+        # The widget is written directly, sharing one empty appearance: the field shows nothing until
+        # someone types in it (a prefilled value is printed on the page in the embedded font, and held
+        # as the field's /V). ReportLab's textfield() makes an appearance stream per field, which was
+        # a third of a 100-person build, and its appearance code only knows Latin-1.
         form = canv.acroForm
-        form.textfield(
-            name=name, tooltip=tooltip or name, x=x, y=y, width=w, height=h,
-            value="", fieldFlags="multiline" if multiline else "", maxlen=0, relative=True,
-            fontName=FIELD_FONT, fontSize=self.styles.layout.type.field_size,
-            borderWidth=0, fillColor=TRANSPARENT, borderColor=TRANSPARENT,
-            textColor=self.styles.text,
-        )
+        _, font = form.makeFont(FIELD_FONT)  # puts the font in the form's default resources
+        left, bottom = canv.absolutePosition(x, y)
+        r, g, bl = self.styles.text.rgb()
+        widget = {
+            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"),
+            "P": canv._doc.thisPageRef(), "Rect": PDFArray([left, bottom, left + w, bottom + h]),
+            "F": 4, "Ff": 4096 if multiline else 0,  # printable; multiline
+            "T": PDFString(name), "TU": PDFString(tooltip or name),
+            "DA": PDFString(f"/{font} {self.styles.layout.type.field_size:g} Tf {r:.3f} {g:.3f} {bl:.3f} rg"),
+            "AP": PDFDictionary({"N": self._empty_appearance(canv)}),
+        }
         if value:
-            # The page shows the value in the embedded font; the field holds the same text as its value.
-            # ReportLab's own appearance code only knows Latin-1, so the appearance stays the blank one.
-            field_dict = canv._doc.idToObject[form.fields[-1].name]
-            field_dict.dict["V"] = PDFString(value)
+            widget["V"] = PDFString(value)
+        annotation = PDFDictionary(widget)
+        canv._addAnnotation(annotation)
+        form.fields.append(form.getRef(annotation))
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
@@ -75,6 +84,14 @@ class Builder:
             fieldFlags="", relative=True, buttonStyle="check", borderWidth=0,
             fillColor=TRANSPARENT, borderColor=TRANSPARENT, textColor=self.styles.text,
         )
+
+    def _empty_appearance(self, canv: Any) -> Any:
+        """One empty form XObject that every text field uses as its normal appearance."""
+        if self.empty_appearance is None:
+            stream = PDFStream(PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Form"),
+                                              "BBox": PDFArray([0, 0, 1, 1])}), content=b"", filters=[])
+            self.empty_appearance = canv._doc.Reference(stream)
+        return self.empty_appearance
 
     def _claim(self, name: str) -> None:
         if name in self.recorder.field_names:
