@@ -23,20 +23,9 @@ from workbook.errors import PlanError, WorkbookError
 from workbook.layouts import Layout, booklet_pages, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
-from workbook.plan import Plan, load_plan
+from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
-
-
-def pdf_page_count(pdf: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-MAX_PEOPLE = 200
 
 
 @dataclass(frozen=True)
@@ -115,11 +104,11 @@ def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> byt
         with _without_cyclic_gc():
             pdf = render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex)
         return compact(pdf)
-    from workbook.impose import impose
+    from workbook.impose import impose, page_count
 
     pages = booklet_pages(layout)
     pdf = render_pdf(blocks, pages, strings, False, options.language)
-    missing = -pdf_page_count(pdf) % 4
+    missing = -page_count(pdf) % 4
     if missing:  # pad to a multiple of 4 with notes pages, then lay out again (the pages before stay put)
         padding = [block for n in range(1, missing + 1)
                    for block in (PageBreak(), NotesPage(f"notes.pad-{n}", titled=True))]
@@ -163,7 +152,9 @@ def build_workbook(options: BuildOptions) -> list[Path]:
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
     if jobs > 1:  # each PDF is independent: lay them out on every core (forked workers share the imports)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        forking = "fork" in multiprocessing.get_all_start_methods()  # else the platform's default
+        context = multiprocessing.get_context("fork" if forking else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             documents = list(pool.map(job, packets))
     else:
         documents = [job(packet) for packet in packets]

@@ -9,6 +9,13 @@ from __future__ import annotations
 import io
 
 
+def page_count(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
 def booklet_order(pages: int) -> list[tuple[int, int]]:
     """(left, right) page numbers, from 1, for each printed side in order: sheet 1 front, back, sheet 2..."""
     if pages % 4:
