@@ -116,10 +116,16 @@ def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> byt
     return impose(pdf)
 
 
+def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
+    """The layout and the checked plan (if any): everything read from disk before layout starts."""
+    if options.booklet and options.duplex:
+        raise WorkbookError("--booklet is already double-sided: leave out --duplex")
+    return load_layout(options.layout, options.paper), check_plan(options.plan) if options.plan else None
+
+
 def build_pdf(options: BuildOptions) -> bytes:
     """Build the workbook and return the PDF bytes (nothing is written)."""
-    layout = load_layout(options.layout, options.paper)
-    plan = check_plan(options.plan) if options.plan else None
+    layout, plan = _inputs(options)
     return _layout_pdf(render_blocks(options, plan), layout, options)
 
 
@@ -131,10 +137,7 @@ def packet_file_name(number: int, name: str) -> str:
 
 def build_workbook(options: BuildOptions) -> list[Path]:
     """Build the workbook (and each person's packet) and write them; return the paths written."""
-    if options.booklet and options.duplex:
-        raise WorkbookError("--booklet is already double-sided: leave out --duplex")
-    layout = load_layout(options.layout, options.paper)
-    plan = check_plan(options.plan) if options.plan else None
+    layout, plan = _inputs(options)
     targets: list[tuple[Path, int | None]] = [(options.output, None)]
     if options.per_person is not None:
         if plan is None or not plan.participants:

@@ -13,6 +13,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,63 +38,103 @@ _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape some scripts: 
 _DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
+# --- the schema: which keys, which types, which limits (kept on the plan's own fields) -----------------
+
+
+@dataclass(frozen=True)
+class Text:
+    limit: int = SHORT
+    multiline: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping whose keys are the fields of ``cls`` that carry a spec (see :func:`plan_key`)."""
+
+    cls: type
+    required: bool = False
+
+    @cached_property
+    def keys(self) -> dict[str, Any]:
+        return {f.name: f.metadata["spec"] for f in fields(self.cls) if "spec" in f.metadata}
+
+
+@dataclass(frozen=True)
+class Items:
+    item: Any
+    limit: int
+    text_ok: bool = False  # a single text is taken as a list of one
+
+
+def plan_key(spec: Any) -> Any:
+    """A plan key: its default (blank) and how its value is checked."""
+    if isinstance(spec, Text):
+        return field(default="", metadata={"spec": spec})
+    if isinstance(spec, Items):
+        return field(default=(), metadata={"spec": spec})
+    if spec.required:
+        return field(default_factory=spec.cls, metadata={"spec": spec})
+    return field(default=None, metadata={"spec": spec})
+
+
 # --- the plan -----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class LovedOne:
-    name: str = ""
+    name: str = plan_key(Text(required=True))
 
 
 @dataclass(frozen=True)
 class Program:
-    name: str = ""
-    phone: str = ""
-    website: str = ""
-    address: str = ""
-    level_of_care: str = ""
-    insurance: str = ""
-    cost: str = ""
-    admission: str = ""
-    notes: str = ""
+    name: str = plan_key(Text())
+    phone: str = plan_key(Text())
+    website: str = plan_key(Text(MEDIUM))
+    address: str = plan_key(Text(MEDIUM, multiline=True))
+    level_of_care: str = plan_key(Text(MEDIUM))
+    insurance: str = plan_key(Text(MEDIUM))
+    cost: str = plan_key(Text(MEDIUM))
+    admission: str = plan_key(Text(MEDIUM))
+    notes: str = plan_key(Text(MEDIUM * 4, multiline=True))
 
 
 @dataclass(frozen=True)
 class Contact:
-    name: str = ""
-    phone: str = ""
+    name: str = plan_key(Text())
+    phone: str = plan_key(Text())
 
 
 @dataclass(frozen=True)
 class Meeting:
-    date: str = ""
-    time: str = ""
-    place: str = ""
-    interventionist: Contact | None = None
-    sober_plan: str = ""
-    no_excuse: str = ""
-    transport: str = ""
-    bag: str = ""
-    rehearsals: str = ""
+    date: str = plan_key(Text())
+    time: str = plan_key(Text())
+    place: str = plan_key(Text(MEDIUM))
+    interventionist: Contact | None = plan_key(Record(Contact))
+    sober_plan: str = plan_key(Text(MEDIUM, multiline=True))
+    no_excuse: str = plan_key(Text(MEDIUM, multiline=True))
+    transport: str = plan_key(Text(MEDIUM, multiline=True))
+    bag: str = plan_key(Text(MEDIUM, multiline=True))
+    rehearsals: str = plan_key(Text(MEDIUM, multiline=True))
 
 
 @dataclass(frozen=True)
 class Participant:
-    name: str = ""
-    relationship: str = ""
-    role: str = ""
-    phone: str = ""
-    letter: str = ""
-    consequences: tuple[str, ...] = ()
-    support: tuple[str, ...] = ()
+    name: str = plan_key(Text(required=True))
+    relationship: str = plan_key(Text())
+    role: str = plan_key(Text())
+    phone: str = plan_key(Text())
+    letter: str = plan_key(Text(LETTER, multiline=True))
+    consequences: tuple[str, ...] = plan_key(Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True))
+    support: tuple[str, ...] = plan_key(Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True))
 
 
 @dataclass(frozen=True)
 class Resource:
-    name: str = ""
-    phone: str = ""
-    url: str = ""
-    notes: str = ""
+    name: str = plan_key(Text(required=True))
+    phone: str = plan_key(Text())
+    url: str = plan_key(Text(MEDIUM))
+    notes: str = plan_key(Text(MEDIUM))
 
 
 @dataclass(frozen=True)
@@ -107,12 +148,12 @@ class TextValue:
 
 @dataclass(frozen=True)
 class Plan:
-    loved_one: LovedOne = field(default_factory=LovedOne)
-    program: Program | None = None
-    alternatives: tuple[Program, ...] = ()
-    meeting: Meeting | None = None
-    participants: tuple[Participant, ...] = ()
-    resources: tuple[Resource, ...] = ()
+    loved_one: LovedOne = plan_key(Record(LovedOne, required=True))
+    program: Program | None = plan_key(Record(Program))
+    alternatives: tuple[Program, ...] = plan_key(Items(Record(Program), MAX_ALTERNATIVES))
+    meeting: Meeting | None = plan_key(Record(Meeting))
+    participants: tuple[Participant, ...] = plan_key(Items(Record(Participant), MAX_PEOPLE))
+    resources: tuple[Resource, ...] = plan_key(Items(Record(Resource), MAX_RESOURCES))
     texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
@@ -129,58 +170,7 @@ class Plan:
         return ", ".join(parts)
 
 
-# --- the schema: which keys, which types, which limits -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Text:
-    limit: int = SHORT
-    multiline: bool = False
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Record:
-    cls: type
-    keys: dict[str, Any]
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Items:
-    item: Any
-    limit: int
-    text_ok: bool = False  # a single text is taken as a list of one
-
-
-_PROGRAM = Record(Program, {
-    "name": Text(), "phone": Text(), "website": Text(MEDIUM), "address": Text(MEDIUM, multiline=True),
-    "level_of_care": Text(MEDIUM), "insurance": Text(MEDIUM), "cost": Text(MEDIUM),
-    "admission": Text(MEDIUM), "notes": Text(MEDIUM * 4, multiline=True),
-})
-_SCHEMA = Record(Plan, {
-    "loved_one": Record(LovedOne, {"name": Text(required=True)}, required=True),
-    "program": _PROGRAM,
-    "alternatives": Items(_PROGRAM, MAX_ALTERNATIVES),
-    "meeting": Record(Meeting, {
-        "date": Text(), "time": Text(), "place": Text(MEDIUM),
-        "interventionist": Record(Contact, {"name": Text(), "phone": Text()}),
-        "sober_plan": Text(MEDIUM, multiline=True), "no_excuse": Text(MEDIUM, multiline=True),
-        "transport": Text(MEDIUM, multiline=True), "bag": Text(MEDIUM, multiline=True),
-        "rehearsals": Text(MEDIUM, multiline=True),
-    }),
-    "participants": Items(Record(Participant, {
-        "name": Text(required=True), "relationship": Text(), "role": Text(), "phone": Text(),
-        "letter": Text(LETTER, multiline=True),
-        "consequences": Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True),
-        "support": Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True),
-    }), MAX_PEOPLE),
-    "resources": Items(Record(Resource, {
-        "name": Text(required=True), "phone": Text(), "url": Text(MEDIUM), "notes": Text(MEDIUM),
-    }), MAX_RESOURCES),
-})
-
-FIELD_PATHS_HELP = "see the commented example: workbook init"
+_SCHEMA = Record(Plan)
 
 
 # --- reading ------------------------------------------------------------------------------------------

@@ -28,10 +28,6 @@ def escape_text(value: object) -> Markup:
     return Markup(str(value).translate(_ESCAPES))
 
 
-def _finalize(value: object) -> object:
-    return escape_text(value)
-
-
 @cache
 def environment(language: str = "en") -> Environment:
     """The strict, autoescaping Jinja2 environment for one language's content folder."""
@@ -40,7 +36,7 @@ def environment(language: str = "en") -> Environment:
         loader=FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=escape_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

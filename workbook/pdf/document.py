@@ -13,10 +13,12 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from workbook import blocks as b
 from workbook.errors import BuildError
-from workbook.pdf.drawing import PageRecorder, page_form_name
+from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
+from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
-from workbook.pdf.styles import Styles
+from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
 PRODUCER = "intervention-workbook"
@@ -133,11 +135,6 @@ def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str]
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
                duplex: bool = False) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
-    from workbook import blocks as b
-    from workbook.pdf.drawing import Builder
-    from workbook.pdf.flowables import build
-    from workbook.pdf.styles import make_styles
-
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]

@@ -28,7 +28,6 @@ class PageRecorder:
 
     pages: dict[str, int] = field(default_factory=dict)
     part: str = ""
-    field_names: set[str] = field(default_factory=set)
 
     def mark(self, key: str, page: int) -> None:
         self.pages[key] = page
@@ -46,6 +45,7 @@ class Builder:
     duplex: bool = False
     fillers: int = 0  # notes pages made so far to fill a left-hand page (duplex)
     empty_appearance: Any = None  # the shared blank appearance of text fields, once made
+    field_names: set[str] = field(default_factory=set)  # every field name must be unique
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
                   value: str = "", multiline: bool = True) -> None:
@@ -94,9 +94,9 @@ class Builder:
         return self.empty_appearance
 
     def _claim(self, name: str) -> None:
-        if name in self.recorder.field_names:
+        if name in self.field_names:
             raise ValueError(f"form field name used twice: {name}")
-        self.recorder.field_names.add(name)
+        self.field_names.add(name)
 
 
 # --- custom flowables ---------------------------------------------------------------------------------
@@ -131,7 +131,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
                  part: int = 1) -> None:
         super().__init__()
         self.builder = builder
-        self.name = name
+        self.base_name = name
+        self.name = name if part == 1 else f"{name}-{part}"
         self.tooltip = tooltip
         self.min_rows = rows
         self.rows = rows
@@ -156,10 +157,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         fit = int(avail_height // self.gap)
         if fit < 1 or fit >= self.rows:
             return []
-        base = self.name if self.part == 1 else self.name.rsplit("-", 1)[0]
-        first = RuledLines(self.builder, self.name, self.tooltip, fit, self.value, self.fixed_width,
+        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value, self.fixed_width,
                            self.bottom_line, self.lines[:fit], self.part)
-        rest = RuledLines(self.builder, f"{base}-{self.part + 1}", self.tooltip, self.rows - fit, "",
+        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, "",
                           self.fixed_width, self.bottom_line, self.lines[fit:], self.part + 1)
         return [first, rest]
 
