@@ -24,8 +24,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheel = next(work.glob("intervention_workbook-*.whl"))
     env_dir = work / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
-    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
-                   check=True, capture_output=True)
+    # --ignore-installed: the same version may already be installed in the system site-packages (CI installs
+    # the checkout there first); without it pip would call that "already satisfied" and skip the wheel.
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
+                    str(wheel)], check=True, capture_output=True)
     return env_dir
 
 
