@@ -45,6 +45,7 @@ class Builder:
     duplex: bool = False
     fillers: int = 0  # notes pages made so far to fill a left-hand page (duplex)
     empty_appearance: Any = None  # the shared blank appearance of text fields, once made
+    field_font: str = ""  # the form's resource name for FIELD_FONT, once registered
     field_names: set[str] = field(default_factory=set)  # every field name must be unique
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
@@ -57,7 +58,9 @@ class Builder:
         # as the field's /V). ReportLab's textfield() makes an appearance stream per field, which was
         # a third of a 100-person build, and its appearance code only knows Latin-1.
         form = canv.acroForm
-        _, font = form.makeFont(FIELD_FONT)  # puts the font in the form's default resources
+        if not self.field_font:  # makeFont() writes a new font object on every call: register it once
+            _, self.field_font = form.makeFont(FIELD_FONT)  # puts the font in the form's default resources
+        font = self.field_font
         left, bottom = canv.absolutePosition(x, y)
         r, g, bl = self.styles.text.rgb()
         widget = {
