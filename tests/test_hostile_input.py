@@ -189,3 +189,13 @@ def test_very_long_values_flow_over_pages_and_stay_inside_the_margins(runner: Cl
     assert any(name.startswith("consequence.1.will-") for name in values) or any(
         w["name"].startswith("consequence.1.will-") for w in pdf.widgets), "the long value did not continue"
     assert "word word word" in pdf.text
+
+
+def test_unicode_line_breaks_in_a_letter_are_line_breaks(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"  # U+2028, U+2029 and U+0085 are line breaks, as "\n" is
+    plan.write_text('loved_one: {name: Sam}\nparticipants:\n  - name: Ana\n'
+                    '    letter: "First line\\u2028Second line\\u2029\\u2029Third line\\x85\\x85Fourth line"\n')
+    out = tmp_path / "w.pdf"
+    result = runner.invoke(main, ["build", str(plan), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "First line Second line Third line Fourth line" in Pdf(out).text

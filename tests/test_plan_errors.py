@@ -28,6 +28,9 @@ CASES = {
     "bad-two-documents.yaml": ["line 3", "one YAML document"],
     "bad-deep-nesting.yaml": ["line 4", "nested too deeply"],
     "bad-glyph.yaml": ["line 2", "loved_one.name", "U+738B", "cannot draw"],
+    "bad-line-separator.yaml": ["line 3", "loved_one.name: must be one line"],
+    "bad-sentence-as-key.yaml": ["line 5", "participants[1]: unknown key", "known keys here: name,"],
+    "bad-null-name.yaml": ["line 2", "loved_one.name: is required"],
     "bad-too-long.yaml": ["line 2", "loved_one.name: is 207 characters", "line 5",
                           "participants[1].letter: is 20,001 characters"],
 }
@@ -67,6 +70,22 @@ def test_problems_are_reported_together(runner: CliRunner, tmp_path: Path) -> No
     for expected in ("particpants", "loved_one.nam:", "loved_one.name: is required", "meeting: expected keys",
                      "participants[1].name"):
         assert expected in result.output
+
+
+def test_font_problems_come_with_the_other_problems(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("loved_one:\n  name: \u738b\nparticpants: []\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(plan)])
+    assert result.exit_code == 2
+    assert "2 problems" in result.output and "U+738B" in result.output and "particpants" in result.output
+
+
+def test_empty_sections_are_left_blank(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("loved_one:\n  name: Sam\nprogram:\nmeeting: ~\nparticipants:\nresources: null\n")
+    result = runner.invoke(main, ["check", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok")
 
 
 def test_not_a_regular_file(runner: CliRunner, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import PlanError, WorkbookError
+from workbook.errors import WorkbookError
 from workbook.layouts import Layout, booklet_pages, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
@@ -58,19 +58,16 @@ def example_plan_path(language: str = "en") -> Path:
 
 def check_plan(path: Path) -> Plan:
     """Load and validate a plan, including that the embedded fonts can draw every character."""
-    plan = load_plan(path)
-    from workbook.pdf.fonts import missing_characters  # ReportLab: only once a plan is read
+    from workbook.pdf.fonts import missing_characters  # ReportLab: only when a plan is checked
 
-    problems: list[tuple[str, int | None, str]] = []
-    for value in plan.texts:
-        missing = missing_characters(value.text)
-        if missing:
-            names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
-            problems.append((value.path, value.line, f"has characters the workbook's fonts cannot draw: {names}; "
-                                                     "replace or remove them"))
-    if problems:
-        raise PlanError(str(path), problems)
-    return plan
+    def drawable(text: str) -> str | None:
+        missing = missing_characters(text)
+        if not missing:
+            return None
+        names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
+        return f"has characters the workbook's fonts cannot draw: {names}; replace or remove them"
+
+    return load_plan(path, drawable)
 
 
 def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int | None = None) -> list[Any]:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -35,6 +36,7 @@ MAX_RESOURCES = 50
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _ASCII_TEXT = re.compile(r"[\n\x20-\x7e]*")
 _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape some scripts: allowed
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")  # every Unicode line break becomes "\n"
 _DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
@@ -176,11 +178,14 @@ _SCHEMA = Record(Plan)
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def load_plan(path: str | Path) -> Plan:
-    """Read and validate a plan file; raise :class:`PlanError` listing every problem."""
+TextCheck = Callable[[str], str | None]  # one more check of each text value: a problem, or None
+
+
+def load_plan(path: str | Path, check_text: TextCheck | None = None) -> Plan:
+    """Read and validate a plan file; raise :class:`PlanError` listing every problem (``check_text``'s too)."""
     path = Path(path)
     text = _read(path)
-    return parse_plan(text, str(path))
+    return parse_plan(text, str(path), check_text)
 
 
 def _read(path: Path) -> str:
@@ -207,7 +212,7 @@ def _read(path: Path) -> str:
         raise PlanError(name, [("", line, "is not UTF-8 text; save the file as UTF-8")]) from None
 
 
-def parse_plan(text: str, name: str = "plan.yaml") -> Plan:
+def parse_plan(text: str, name: str = "plan.yaml", check_text: TextCheck | None = None) -> Plan:
     """Validate plan text (already read) into a :class:`Plan`."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -217,7 +222,7 @@ def parse_plan(text: str, name: str = "plan.yaml") -> Plan:
     if not isinstance(root, yaml.MappingNode):
         raise PlanError(name, [("", _line(root), "the top of the plan must be keys such as 'loved_one:' "
                                                  "and 'participants:'")])
-    checker = _Checker()
+    checker = _Checker(check_text)
     plan = checker.record(root, _SCHEMA, "")
     if checker.problems:
         raise PlanError(name, checker.problems)
@@ -273,9 +278,10 @@ def _compose(text: str, name: str) -> yaml.Node:
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, check_text: TextCheck | None = None) -> None:
         self.problems: list[tuple[str, int | None, str]] = []
         self.texts: list[TextValue] = []
+        self.check_text = check_text
 
     def problem(self, path: str, node: yaml.Node | None, message: str) -> None:
         self.problems.append((path, _line(node), message))
@@ -300,8 +306,11 @@ class _Checker:
             seen[key] = _line(key_node)
             if key not in spec.keys:
                 close = difflib.get_close_matches(key, list(spec.keys), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(spec.keys)}"
-                self.problem(where, key_node, f"unknown key; {hint}")
+                if close:  # a misspelt key: naming it helps
+                    self.problem(where, key_node, f"unknown key; did you mean '{close[0]}'?")
+                else:  # anything else typed as a key may be private text: give the line, never the words
+                    self.problem(path or "(top level)", key_node, "unknown key (text before ': ' is read as a "
+                                 f"key); known keys here: {', '.join(spec.keys)}")
                 continue
             values[key] = self.value(value_node, spec.keys[key], where)
         for key, sub in spec.keys.items():
@@ -344,14 +353,14 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(path, node, f"expected text, not {_kind(node)}")
             return ""
-        raw = node.value
-        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        raw = "" if _is_blank(node) else node.value
+        text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", raw))
         if spec.multiline:
             text = text.replace("\t", "    ").strip("\n")
             text = "\n".join(line.rstrip() for line in text.split("\n"))
         else:
             text = text.strip()
-        error = _text_problem(text, spec)
+        error = _text_problem(text, spec) or (self.check_text(text) if self.check_text and text else None)
         if error:
             self.problem(path, node, error)
             return ""
@@ -381,7 +390,9 @@ def _text_problem(text: str, spec: Text) -> str | None:
 
 
 def _is_blank(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value.strip() in ("", "~", "null") and node.style is None
+    """An empty value, or a plain ``~`` / ``null``: YAML's ways of leaving something out (libyaml marks a plain
+    scalar's style as '', the pure-Python parser as None; a quoted "" is not blank but empty text)."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value.strip() in ("", "~", "null")
 
 
 def _kind(node: yaml.Node) -> str:
