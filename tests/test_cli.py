@@ -109,6 +109,70 @@ def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path) -
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    ('[page]\nmargin_left = "0pt"\n', "page.margin_left: at least 0.5in"),
+    ('[type]\nbody_size = "0pt"\n', "type.body_size: must be from 8pt to 20pt"),
+    ('[type]\nbody_size = "200pt"\n', "type.body_size: must be from 8pt to 20pt"),
+    ('[page]\nmargin_left = "3in"\nmargin_right = "3in"\n', "page: the margins leave 2.5in x 9.4in for text"),
+    ('[page]\nsize = ["3in", "4in"]\n', "page.size (width): must be from 4in to 48in"),
+    ('[page]\nsize = ["10000in", "11in"]\n', "page.size (width): must be from 4in to 48in"),
+    ('[space]\ncell_padding = "1in"\n', "space.cell_padding: must be from 0pt to 12pt"),
+    ('footer = 3\n', "footer: write text in quotes"),
+])
+def test_layout_values_out_of_range_are_errors(runner: CliRunner, tmp_path: Path, values: str,
+                                                expected: str) -> None:
+    custom = tmp_path / "odd.toml"
+    custom.write_text(f'extends = "letter"\n{values}')
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
+    assert result.exit_code == 2, result.output
+    assert "odd.toml" in result.output and expected in result.output
+    assert not (tmp_path / "w.pdf").exists()
+
+
+def test_extending_a_missing_layout_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    custom = tmp_path / "mine.toml"
+    custom.write_text('extends = "nosuch"\n')
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
+    assert result.exit_code == 2
+    assert "mine.toml: extends = 'nosuch': unknown layout 'nosuch'" in result.output
+
+
+def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_path: Path) -> None:
+    """The largest type on the smallest page the limits allow, as a booklet too: no layout failure."""
+    small = tmp_path / "small.toml"
+    small.write_text('extends = "large-print"\n[page]\nsize = ["4.5in", "6.2in"]\nmargin_left = "0.5in"\n'
+                     'margin_right = "0.5in"\nmargin_top = "0.6in"\nmargin_bottom = "0.6in"\n'
+                     'header_offset = "0.35in"\nfooter_offset = "0.35in"\n[space]\ncell_padding = "12pt"\n'
+                     'line_gap = "20mm"\ncheckbox_size = "24pt"\n')
+    big = tmp_path / "big.toml"
+    big.write_text('extends = "letter"\n[type]\nbody_size = "20pt"\nbody_leading = "32pt"\nreading_size = "28pt"\n'
+                   'reading_leading = "42pt"\ntitle_size = "48pt"\npart_size = "36pt"\nsection_size = "28pt"\n'
+                   'subsection_size = "24pt"\nsmall_size = "16pt"\nfield_size = "20pt"\n[space]\n'
+                   'cell_padding = "12pt"\n')
+    spacious = tmp_path / "spacious.toml"
+    spacious.write_text('extends = "large-print"\n[space]\ncell_padding = "12pt"\nline_gap = "20mm"\n')
+    for layout, extra in ((small, []), (big, ["--duplex"]), (spacious, ["--booklet"])):
+        out = tmp_path / f"{layout.stem}{''.join(extra)}.pdf"
+        result = runner.invoke(main, ["build", "--example", "-o", str(out), "--layout", str(layout), *extra])
+        assert result.exit_code == 0, result.output
+        assert "Step 5: Offer support" in Pdf(out).text
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "b.pdf"), "--layout", str(big), "--booklet"])
+    assert result.exit_code == 2 and "too small for its type when folded" in result.output
+
+
+def test_a_layout_can_put_its_own_words_in_the_footer(runner: CliRunner, tmp_path: Path) -> None:
+    custom = tmp_path / "agency.toml"
+    custom.write_text('extends = "letter"\nfooter = "Riverside Family Program"\n')
+    out = tmp_path / "w.pdf"
+    result = runner.invoke(main, ["build", "-o", str(out), "--layout", str(custom)])
+    assert result.exit_code == 0, result.output
+    pdf = Pdf(out)
+    assert all("Riverside Family Program" in page for page in pdf.pages)
+    custom.write_text('extends = "letter"\nfooter = "\u738b"\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", "-o", str(out), "--layout", str(custom), "--force"])
+    assert result.exit_code == 2 and "footer" in result.output and "U+738B" in result.output
+
+
 def test_layouts_command_lists_builtins(runner: CliRunner) -> None:
     result = runner.invoke(main, ["layouts"])
     assert result.exit_code == 0

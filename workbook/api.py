@@ -19,7 +19,7 @@ from typing import Any
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import WorkbookError
+from workbook.errors import LayoutError, WorkbookError
 from workbook.layouts import Layout, booklet_pages, load_layout
 from workbook.output import check_target, write_atomically
 from workbook.parse import parse
@@ -117,7 +117,17 @@ def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
     """The layout and the checked plan (if any): everything read from disk before layout starts."""
     if options.booklet and options.duplex:
         raise WorkbookError("--booklet is already double-sided: leave out --duplex")
-    return load_layout(options.layout, options.paper), check_plan(options.plan) if options.plan else None
+    layout = load_layout(options.layout, options.paper)
+    if options.booklet:
+        booklet_pages(layout)  # a page too small to fold is an error now, before anything is laid out
+    if layout.footer:
+        from workbook.pdf.fonts import missing_characters
+
+        missing = missing_characters(layout.footer)
+        if missing:
+            raise LayoutError(f"{options.layout}: footer: the workbook's fonts cannot draw "
+                              f"{', '.join(f'U+{ord(ch):04X}' for ch in missing[:3])}; replace or remove it")
+    return layout, check_plan(options.plan) if options.plan else None
 
 
 def build_pdf(options: BuildOptions) -> bytes:

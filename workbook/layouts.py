@@ -19,6 +19,17 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_MARGIN = 36.0  # 0.5 in: home printers clip less than this
 MIN_LINE_GAP = 8.7 * 72.0 / 25.4  # wide-ruled
+MAX_FOOTER = 60  # characters of a layout's own footer text (an agency's name)
+# (smallest, largest) in points for the values a layout may set; a page must leave a usable frame
+_PAGE_LIMITS = {"size": (4 * 72, 48 * 72), "margin": (MIN_MARGIN, 3 * 72), "offset": (0.3 * 72, 2 * 72)}
+_FRAME_MINIMUM = (3.5 * 72, 5 * 72)  # width, height of the text area
+_FRAME_EMS = 18  # and the text area is at least this many body-text sizes wide
+_TYPE_LIMITS = {"body_size": (8, 20), "body_leading": (8, 32), "small_size": (6, 16), "field_size": (6, 20),
+                "title_size": (12, 48), "part_size": (12, 36), "section_size": (10, 28), "subsection_size": (9, 24),
+                "reading_size": (10, 28), "reading_leading": (10, 42)}
+_SPACE_LIMITS = {"line_gap": (MIN_LINE_GAP - 0.01, 20 * 72 / 25.4), "checkbox_size": (8, 24),
+                 "cell_padding": (0, 12), "paragraph_after": (0, 24), "heading_before": (0, 36),
+                 "heading_after": (0, 24)}
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class Layout:
     type: TypeSizes
     space: Spacing
     colour: Colours
+    footer: str = ""  # the layout's own words at the left of every footer (e.g. an agency's name)
 
     @property
     def frame_width(self) -> float:
@@ -103,7 +115,21 @@ def booklet_pages(layout: Layout) -> Layout:
     margin = 0.6 * 72
     page = replace(layout.page, size=(height / 2, width), margin_top=margin, margin_bottom=margin,
                    margin_left=margin, margin_right=margin, header_offset=0.35 * 72, footer_offset=0.35 * 72)
-    return replace(layout, page=page)
+    booklet = replace(layout, page=page)
+    if _frame_problem(booklet.frame_width, booklet.frame_height, layout.type.body_size):
+        raise LayoutError(f"--booklet: the pages of layout '{layout.name}' would be too small for its type when "
+                          "folded in half; use Letter or A4 paper, or a smaller body_size")
+    return booklet
+
+
+def _frame_problem(width: float, height: float, body_size: float) -> str | None:
+    """Why a text area of this size cannot hold the workbook at this body size, if it cannot."""
+    need_width = max(_FRAME_MINIMUM[0], _FRAME_EMS * body_size)
+    if width >= need_width and height >= _FRAME_MINIMUM[1]:
+        return None
+    return (f"the margins leave {_pt(width, 'in')} x {_pt(height, 'in')} for text; at least "
+            f"{_pt(need_width, 'in')} x {_pt(_FRAME_MINIMUM[1], 'in')} is needed at this body_size "
+            "(smaller margins, a larger page or smaller type)")
 
 
 def load_layout(name_or_path: str | Path, paper: str | None = None) -> Layout:
@@ -148,7 +174,12 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
         return raw
     if not isinstance(parent, str):
         raise LayoutError(f"{path}: extends: must be a layout name or a path")
-    base = _read_with_parents(_find(parent, relative_to=path), seen + (path.resolve(),))
+    try:
+        base = _read_with_parents(_find(parent, relative_to=path), seen + (path.resolve(),))
+    except LayoutError as exc:
+        if str(exc).startswith(str(path)):
+            raise
+        raise LayoutError(f"{path}: extends = {parent!r}: {exc}") from None
     return _merge(base, raw)
 
 
@@ -165,7 +196,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     problems: list[str] = []
     sections: dict[str, Any] = {}
-    known = {"description", *_SECTIONS}
+    known = {"description", "footer", *_SECTIONS}
     for key in raw:
         if key not in known:
             problems.append(f"{key}: unknown key (known: {', '.join(sorted(known))})")
@@ -189,31 +220,34 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
                 parsed[name] = _size(values[name], where, problems)
             else:
                 parsed[name] = _length(values[name], where, problems)
-        sections[section] = parsed
+        sections[section] = {name: value for name, value in parsed.items() if value is not None}
     if all(isinstance(raw.get(section), dict) for section in _SECTIONS):
-        _check_minimums(sections, problems)
+        _check_limits(sections, problems)
+    footer = _footer(raw.get("footer", ""), problems)
     if problems:
         raise LayoutError(f"{path}: invalid layout\n" + "\n".join(f"  {p}" for p in problems))
     return Layout(
         name=path.stem,
         description=str(raw.get("description", "")),
+        footer=footer,
         **{section: cls(**sections[section]) for section, cls in _SECTIONS.items()},
     )
 
 
-def _length(value: Any, where: str, problems: list[str]) -> float:
+def _length(value: Any, where: str, problems: list[str]) -> float | None:
     match = _LENGTH.match(value) if isinstance(value, str) else None
     if not match:
         problems.append(f'{where}: write a length such as "11pt", "9mm" or "0.75in"')
-        return 0.0
+        return None
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def _size(value: Any, where: str, problems: list[str]) -> tuple[float, float]:
+def _size(value: Any, where: str, problems: list[str]) -> tuple[float, float] | None:
     if not (isinstance(value, list) and len(value) == 2):
         problems.append(f'{where}: write [width, height], e.g. ["210mm", "297mm"]')
-        return (0.0, 0.0)
-    return (_length(value[0], where, problems), _length(value[1], where, problems))
+        return None
+    width, height = _length(value[0], where, problems), _length(value[1], where, problems)
+    return (width, height) if width is not None and height is not None else None
 
 
 def _colour(value: Any, where: str, problems: list[str]) -> str:
@@ -223,14 +257,59 @@ def _colour(value: Any, where: str, problems: list[str]) -> str:
     return value
 
 
-def _check_minimums(sections: dict[str, Any], problems: list[str]) -> None:
-    """Limits that keep the page printable and writable (values that failed to parse are skipped)."""
+def _footer(value: Any, problems: list[str]) -> str:
+    if not isinstance(value, str):
+        problems.append('footer: write text in quotes, e.g. footer = "Riverside Family Program"')
+        return ""
+    text = " ".join(value.split())
+    if len(text) > MAX_FOOTER:
+        problems.append(f"footer: at most {MAX_FOOTER} characters (it shares the footer with the page number)")
+    elif any(not ch.isprintable() for ch in text):
+        problems.append("footer: remove the control or invisible characters")
+    return text
+
+
+def _pt(points: float, unit: str = "pt") -> str:
+    return f"{points / _UNITS[unit]:.3g}{unit}"
+
+
+def _within(value: float | None, limits: tuple[float, float], where: str, problems: list[str],
+            unit: str = "pt") -> None:
+    low, high = limits
+    if value is not None and not low <= value <= high:
+        problems.append(f"{where}: must be from {_pt(low, unit)} to {_pt(high, unit)}")
+
+
+def _check_limits(sections: dict[str, Any], problems: list[str]) -> None:
+    """Limits that keep the page printable, readable and writable (values that failed to parse are skipped)."""
     page = sections["page"]
     for side in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
-        if 0 < page.get(side, MIN_MARGIN) < MIN_MARGIN:
+        if page.get(side) is not None and page[side] < MIN_MARGIN:
             problems.append(f"page.{side}: at least 0.5in, so home printers do not clip")
-    if 0 < sections["space"].get("line_gap", MIN_LINE_GAP) < MIN_LINE_GAP - 0.01:
-        problems.append("space.line_gap: at least 8.7mm (wide-ruled), so a hand can write on it")
+        else:
+            _within(page.get(side), _PAGE_LIMITS["margin"], f"page.{side}", problems, "in")
+    for offset, margin in (("header_offset", "margin_top"), ("footer_offset", "margin_bottom")):
+        _within(page.get(offset), _PAGE_LIMITS["offset"], f"page.{offset}", problems, "in")
+        if page.get(offset, 0) >= page.get(margin, 1e9):
+            problems.append(f"page.{offset}: must be less than page.{margin}, outside the text area")
     width, height = page.get("size", (612, 792))
-    if 0 < min(width, height) < 200:
-        problems.append("page.size: too small for a workbook page")
+    if width and height:
+        for what, length in (("width", width), ("height", height)):
+            _within(length, _PAGE_LIMITS["size"], f"page.size ({what})", problems, "in")
+        frame = _frame_problem(width - page.get("margin_left", 0) - page.get("margin_right", 0),
+                               height - page.get("margin_top", 0) - page.get("margin_bottom", 0),
+                               sections["type"].get("body_size", 0))
+        if frame:
+            problems.append(f"page: {frame}")
+    for name, value in sections["type"].items():
+        _within(value, _TYPE_LIMITS[name], f"type.{name}", problems)
+    sizes = sections["type"]
+    for size, leading in (("body_size", "body_leading"), ("reading_size", "reading_leading")):
+        if sizes.get(size) and sizes.get(leading) and sizes[leading] < sizes[size]:
+            problems.append(f"type.{leading}: at least type.{size}, or lines of text overlap")
+    space = sections["space"]
+    if space.get("line_gap") is not None and space["line_gap"] < MIN_LINE_GAP - 0.01:
+        problems.append("space.line_gap: at least 8.7mm (wide-ruled), so a hand can write on it")
+    for name, value in space.items():
+        if name != "line_gap" or value >= MIN_LINE_GAP - 0.01:
+            _within(value, _SPACE_LIMITS[name], f"space.{name}", problems, "mm" if name == "line_gap" else "pt")

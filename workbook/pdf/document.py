@@ -97,6 +97,11 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         label = self.strings["footer_page"].format(page=number)
         right = width - page.margin_right - canv.stringWidth("000", face(), size)
         canv.drawRightString(right, page.footer_offset, label)
+        if styles.layout.footer:  # the layout's own words (an agency's name), shrunk if they would reach the number
+            room = right - canv.stringWidth(label, face(), size) - size * 2 - page.margin_left
+            fit = min(size, size * room / max(1.0, canv.stringWidth(styles.layout.footer, face(), size)))
+            canv.setFont(face(), fit)
+            canv.drawString(page.margin_left, page.footer_offset, styles.layout.footer)
         canv.translate(right, page.footer_offset)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()

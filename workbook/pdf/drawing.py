@@ -344,6 +344,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.8
+        self.disc = min(self.disc, avail_width * 0.16)  # big type on a narrow page: the text keeps its room
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []
         for title, summary in self.items:

@@ -68,7 +68,7 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     for part in block.body:
         inner.extend(build([part], builder))
     pad = styles.layout.space.cell_padding * 2
-    table = Table([[inner]], colWidths=[styles.layout.frame_width])
+    table = Table([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # may run over pages
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
@@ -105,6 +105,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
     weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
     unit = styles.layout.frame_width / sum(weights)
     widths = [w * unit for w in weights]
+    pad = min(pad, min(widths) / 6)  # big type on a small page: narrow columns keep room inside the padding
     head_style = styles["cell_head"]
     header = ([Paragraph("", head_style)] if with_labels else []) + [
         Paragraph(markup(c.label), head_style) for c in block.columns
