@@ -177,3 +177,17 @@ def test_layouts_command_lists_builtins(runner: CliRunner) -> None:
     result = runner.invoke(main, ["layouts"])
     assert result.exit_code == 0
     assert "letter" in result.output and "a4" in result.output and "A4" in result.output
+
+
+def test_the_pdf_never_replaces_the_plan_or_another_output(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    assert runner.invoke(main, ["init", str(plan)]).exit_code == 0
+    before = plan.read_bytes()
+    result = runner.invoke(main, ["build", str(plan), "-o", str(plan), "--force"])
+    assert result.exit_code == 2 and "this is the plan file" in result.output
+    assert plan.read_bytes() == before
+    packets = tmp_path / "packets"
+    result = runner.invoke(main, ["build", str(plan), "--per-person", str(packets), "-o",
+                                  str(packets / "01-maria-lopez.pdf")])
+    assert result.exit_code == 2 and "two PDFs of this build" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

@@ -154,8 +154,10 @@ def build_workbook(options: BuildOptions) -> list[Path]:
             raise WorkbookError(f"{folder}: --per-person needs a folder, and this is a file")
         if not folder.parent.is_dir():
             raise WorkbookError(f"{folder.parent}: folder does not exist; create it first")
-        folder.mkdir(exist_ok=True)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
+    _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
+    if options.per_person is not None:
+        options.per_person.mkdir(exist_ok=True)
     for path, _ in targets:
         check_target(path, options.force)
     packets = [packet for _, packet in targets]
@@ -171,6 +173,20 @@ def build_workbook(options: BuildOptions) -> list[Path]:
     for (path, _), data in zip(targets, documents, strict=True):  # every PDF is built before any is written
         write_atomically(path, data, options.force)
     return [path for path, _ in targets]
+
+
+def _refuse_clashes(paths: list[Path], plan_path: Path | None) -> None:
+    """Two outputs on one file, or an output on the plan itself, would lose work even with --force."""
+    seen: dict[Path, Path] = {}
+    plan = plan_path.resolve() if plan_path is not None else None
+    for path in paths:
+        key = path.resolve()
+        if key == plan:
+            raise WorkbookError(f"{path}: this is the plan file; write the PDF somewhere else with -o")
+        if key in seen:
+            raise WorkbookError(f"{path}: two PDFs of this build would be written to this file; give -o "
+                                "another name or --per-person another folder")
+        seen[key] = path
 
 
 def _build_one(options: BuildOptions, plan: Plan | None, layout: Layout, packet: int | None) -> bytes:
