@@ -143,3 +143,21 @@ def common_font_size(path: Path, page: int) -> float:
         return sizes.most_common(1)[0][0]
     finally:
         document.close()
+
+
+def smallest_font_size(path: Path) -> tuple[float, int]:
+    """The smallest size any visible character is set in, and the first page where it is."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        smallest = (1e9, 0)
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            for i in range(textpage.count_chars()):
+                if textpage.get_text_range(i, 1).strip():
+                    size = round(pypdfium2.raw.FPDFText_GetFontSize(textpage, i), 1)
+                    smallest = min(smallest, (size, index + 1))
+        return smallest
+    finally:
+        document.close()

@@ -73,6 +73,21 @@ def test_program_meeting_and_resources_are_filled_in(six: Pdf) -> None:
     assert nfc(values["meeting.seating"]).startswith(f"1. {NAMES[0]}\n2. {NAMES[1]}")
 
 
+def test_every_compared_program_and_resource_note_prints(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("loved_one: {name: Sam}\nprogram: {name: Chosen Place, address: 12 River Road, notes: Bring ID}\n"
+                    "alternatives:\n" + "".join(f"  - {{name: Other {n}}}\n" for n in range(2, 6))
+                    + "resources:\n  - {name: Local Group, notes: Tuesdays at seven}\n")
+    pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
+    text = pdf.text
+    for value in ("Chosen Place", "Other 2", "Other 3", "Other 4", "Other 5", "More programs compared (4 to 6)",
+                  "12 River Road", "Local Group", "Tuesdays at seven"):
+        assert value in text, value
+    values = {w["name"]: str(w["value"]) for w in pdf.widgets if w["value"] is not None}
+    assert values["compare.name.p5"] == "Other 5" and values["compare.notes.p1"] == "Bring ID"
+    assert "compare.name.p6" in {w["name"] for w in pdf.widgets}
+
+
 def test_fields_without_a_value_stay_blank(six: Pdf) -> None:
     by_name = {w["name"]: w for w in six.widgets}
     for name in ("compare.name.p3", "letter.2.love", "consequence.2.will", "meeting.rehearsals", "why.notes"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pdfcheck import Pdf, common_font_size, leaf_objects
+from tests.pdfcheck import Pdf, common_font_size, leaf_objects, smallest_font_size
 from workbook.layouts import load_layout
 
 LETTER, A4 = (612, 792), (595.28, 841.89)
@@ -22,6 +22,8 @@ def test_large_print_sizes(built) -> None:  # type: ignore[no-untyped-def]
     for pdf in (large, a4):
         guide = entry_page(pdf, "Step 2: Understand why they said no")
         assert common_font_size(pdf.path, guide) >= 14
+        size, page = smallest_font_size(pdf.path)  # table heads, captions, header and footer too
+        assert size >= 14, f"{size} pt text on page {page}"
         line = next(w for w in pdf.widgets if w["name"] == "meeting.place")["rect"]
         assert line[3] - line[1] >= 10 * MM
     regular = built()

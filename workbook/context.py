@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 RESOURCES_CHECKED_ON = "November 26, 2026"
 DEFAULT_PEOPLE = 4
 ROSTER_ROWS = 6
+COMPARE_COLUMNS = 3  # programs side by side on one comparison sheet
 
 
 def build_context(plan: Plan | None, people: int, strings: dict[str, str],
@@ -29,9 +30,8 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
         persons = [_person(n, None, None) for n in range(1, people + 1)]
     extra = [_person(n, None, None) for n in range(len(persons) + 1, ROSTER_ROWS + 1)]
     program = plan.program if plan else None
-    alternatives = list(plan.alternatives[:2]) if plan else []
-    compare = [_program(program)] + [_program(alt) for alt in alternatives]
-    compare += [_program(None)] * (3 - len(compare))
+    compared = [_program(program)] + [_program(alt) for alt in (plan.alternatives if plan else ())]
+    compared += [_program(None)] * (-len(compared) % COMPARE_COLUMNS)  # whole sheets of three
     return {
         "strings": strings,
         "loved_one": name,
@@ -41,9 +41,13 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
         "packet_owner": persons[packet - 1]["name"] if packet else "",
         "roster": persons + extra,
         "program": _program(program),
-        "compare": compare,
+        # one comparison sheet per three programs (the chosen one first), numbered on across sheets
+        "compare_sheets": [[{"number": start + i + 1, **program} for i, program in
+                            enumerate(compared[start:start + COMPARE_COLUMNS])]
+                           for start in range(0, len(compared), COMPARE_COLUMNS)],
         "meeting": _meeting(plan),
-        "resources": [{"name": r.name, "phone": r.phone, "url": r.url} for r in (plan.resources if plan else ())],
+        "resources": [{"name": r.name, "phone": r.phone, "url": r.url, "notes": r.notes}
+                      for r in (plan.resources if plan else ())],
         "checked_on": RESOURCES_CHECKED_ON,
     }
 

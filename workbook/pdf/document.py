@@ -89,8 +89,15 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         number = canv.getPageNumber()
         if number > 1:
             y = height - page.header_offset
-            canv.drawString(page.margin_left, y, self.strings["header_title"])
-            canv.drawRightString(width - page.margin_right, y, self.recorder.part)
+            title, part = self.strings["header_title"], self.recorder.part
+            room = width - page.margin_left - page.margin_right
+            part_width = canv.stringWidth(part, face(), size)
+            if canv.stringWidth(title, face(), size) + size * 2 + part_width <= room:  # else the part's name only
+                canv.drawString(page.margin_left, y, title)
+            elif part_width > room:  # too long even alone: smaller, never over the edge
+                canv.setFont(face(), size * room / part_width)
+            canv.drawRightString(width - page.margin_right, y, part)
+            canv.setFont(face(), size)
             canv.setStrokeColor(styles.rule)
             canv.setLineWidth(0.5)
             canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
