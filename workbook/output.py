@@ -20,12 +20,12 @@ def check_target(path: Path, force: bool) -> None:
         if path.is_dir():
             raise OutputError(f"{path}: is a folder; give a file name such as {path / 'workbook.pdf'}")
         if not force:
-            raise OutputError(f"{path}: already exists; use --force to replace it, or choose another -o path")
+            raise OutputError(f"{path}: already exists; use --force to replace it, or choose another path")
     folder = path.parent
     if not folder.is_dir():
-        raise OutputError(f"{folder}: folder does not exist; create it first or choose another -o path")
+        raise OutputError(f"{folder}: folder does not exist; create it first or choose another path")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: folder is not writable; choose another -o path")
+        raise OutputError(f"{folder}: folder is not writable; choose another path")
 
 
 def write_atomically(path: Path, data: bytes, force: bool, mode: int = 0o600) -> None:
