@@ -26,6 +26,7 @@ def one_input(data: bytes) -> None:
     except PlanError as exc:
         assert exc.problems, "a PlanError must list its problems"
         for field, line, message in exc.problems:
+            assert isinstance(field, str) and (line is None or line >= 1)
             assert isinstance(message, str) and message
 
 

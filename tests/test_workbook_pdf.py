@@ -118,6 +118,11 @@ def test_fields_cover_every_write_in_area_with_unique_names(blank: Pdf) -> None:
     assert len(names) > 250
     for widget in widgets:
         assert widget["tooltip"], f"{widget['name']} has no tooltip"
+    tooltips = [w["tooltip"] for w in widgets]  # a screen reader tells every field apart
+    assert len(tooltips) == len(set(tooltips)), "two fields share a tooltip"
+    tips = {w["name"]: w["tooltip"] for w in widgets}
+    assert tips["calls.3.date"] == "Insurance call log: row 3 - Date"
+    assert tips["letter.2.love"].startswith("Person 2: intervention letter: ")
     text_fields = [w for w in widgets if w["type"] == "/Tx"]
     for widget in text_fields:
         x0, y0, x1, y1 = widget["rect"]

@@ -12,10 +12,10 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml

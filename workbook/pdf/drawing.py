@@ -47,6 +47,11 @@ class Builder:
     empty_appearance: Any = None  # the shared blank appearance of text fields, once made
     field_font: str = ""  # the form's resource name for FIELD_FONT, once registered
     field_names: set[str] = field(default_factory=set)  # every field name must be unique
+    section: str = ""  # the worksheet (or part) being built: tooltips start with it
+
+    def describe(self, what: str) -> str:
+        """A field's tooltip: the worksheet and what goes in the field (screen readers read it out)."""
+        return f"{self.section}: {what}" if self.section and what else what or self.section
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
                   value: str = "", multiline: bool = True) -> None:
@@ -248,6 +253,7 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
         self.builder = builder
         self.name = name
         self.item = item
+        self.tooltip = builder.describe(b.plain_text(item.text))
         self.size = builder.styles.layout.space.checkbox_size
         self.para = Paragraph(markup(item.text), builder.styles["body"])
 
@@ -275,7 +281,7 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
             path.lineTo(self.size * 0.85, y + self.size * 0.85)
             canv.drawPath(path, stroke=1, fill=0)
         canv.restoreState()
-        self.builder.checkbox(canv, self.name, b.plain_text(self.item.text), 0, y, self.size,
+        self.builder.checkbox(canv, self.name, self.tooltip, 0, y, self.size,
                               self.item.checked)
 
 
@@ -413,6 +419,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         self.signer = signer
         self.gap = builder.styles.layout.space.line_gap
         self.label = builder.styles["signature_label"]
+        self.tooltip = builder.describe(f"person {signer.key}")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -452,6 +459,6 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
                 for k, line in enumerate(reversed(self.name_lines)):
                     canv.drawString(x + 2, y + gap * 0.22 + k * size * 1.2, line)
             canv.restoreState()
-            tooltip = f"{label} {self.signer.key}"
+            tooltip = f"{self.tooltip}: {label}"
             self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, gap * 0.95,
                                    value=value, multiline=False)

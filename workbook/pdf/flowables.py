@@ -37,6 +37,8 @@ from workbook.pdf.inline import escape_markup, markup
 
 def heading(builder: Builder, block: b.Heading) -> list[Flowable]:
     style = {1: "part", 2: "section"}.get(block.level, "subsection")
+    if block.level <= 2:
+        builder.section = b.plain_text(block.text).removeprefix("Worksheet: ")
     return [HeadingFlowable(block, builder.styles[style], builder.recorder)]
 
 
@@ -86,7 +88,8 @@ def write_in(builder: Builder, block: b.WriteIn) -> list[Flowable]:
     parts: list[Flowable] = []
     if block.prompt:  # the prompt style keeps with next: a prompt never leaves its lines
         parts.append(Paragraph(markup(block.prompt), styles["prompt"]))
-    parts.append(RuledLines(builder, block.field, b.plain_text(block.prompt), block.rows, block.value))
+    parts.append(RuledLines(builder, block.field, builder.describe(b.plain_text(block.prompt)), block.rows,
+                            block.value))
     parts.append(Spacer(1, styles.layout.space.paragraph_after * 1.5))
     return parts
 
@@ -116,8 +119,9 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         cells: list[Any] = [Paragraph(markup(row.label), head_style)] if with_labels else []
         for i, column in enumerate(block.columns):
             key = f"{row.key}.{column.key}"
-            tooltip = " - ".join(t for t in (b.plain_text(row.label), b.plain_text(column.label)) if t)
-            cells.append(RuledLines(builder, f"{block.field}.{key}", tooltip or key, row.rows,
+            row_label = b.plain_text(row.label) or f"row {row.key}"
+            tooltip = builder.describe(" - ".join(t for t in (row_label, b.plain_text(column.label)) if t))
+            cells.append(RuledLines(builder, f"{block.field}.{key}", tooltip, row.rows,
                                     block.values.get(key, ""), width=widths[i + offset] - 2 * pad,
                                     bottom_line=False))
         data.append(cells)
@@ -183,7 +187,7 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
 
 def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
     title = builder.strings["notes_title"]
-    lines = FillLines(builder, block.field, title)
+    lines = FillLines(builder, block.field, f"{title} {block.field.removeprefix('notes.')}")
     if block.titled:
         return [Paragraph(escape_markup(title), builder.styles["section"]), lines]
     return [lines]
