@@ -19,7 +19,7 @@ CASES = {
     "bad-unknown-key.yaml": ["line 3", "particpants: unknown key", "did you mean 'participants'"],
     "bad-wrong-type.yaml": ["line 6", "participants[2].name: expected text, not a list"],
     "bad-missing-name.yaml": ["loved_one: is required"],
-    "bad-duplicate-key.yaml": ["line 3", "loved_one: appears twice (first on line 1)"],
+    "bad-duplicate-key.yaml": ["line 3", "loved_one: a key appears twice (first on line 1)"],
     "bad-tag.yaml": ["line 2", "YAML tags"],
     "bad-alias.yaml": ["line 2", "anchors", "line 4", "aliases"],
     "bad-control-character.yaml": ["line 2", "loved_one.name", "U+0007"],
@@ -110,3 +110,20 @@ def test_missing_large_and_binary_files(runner: CliRunner, tmp_path: Path) -> No
     binary.write_bytes(b"loved_one:\n  name: \xff\xfe\n")
     result = runner.invoke(main, ["check", str(binary)])
     assert result.exit_code == 2 and "line 2" in result.output and "not UTF-8" in result.output
+
+
+def test_null_and_tilde_print_as_typed_except_for_a_required_name() -> None:
+    from workbook.plan import parse_plan
+
+    plan = parse_plan("loved_one: {name: Sam}\nparticipants:\n  - {name: Ana, role: null, phone: '~'}\n"
+                      "  - {name: Bo, role: ~}\n")
+    assert [(p.role, p.phone) for p in plan.participants] == [("null", "~"), ("~", "")]
+
+
+def test_a_sentence_typed_as_a_key_is_never_repeated(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("loved_one: {name: Sam}\nparticipants:\n  - name: Ana\n    letter to SECRET: hi\n"
+                    "    SECRET hit me: x\n    SECRET hit me: y\n")
+    result = runner.invoke(main, ["check", str(plan)])
+    assert result.exit_code == 2 and "3 problems" in result.output
+    assert "SECRET" not in result.output and "a key appears twice" in result.output

@@ -156,9 +156,14 @@ def build_workbook(options: BuildOptions) -> list[Path]:
             raise WorkbookError(f"{folder.parent}: folder does not exist; create it first")
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
     _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
-    if options.per_person is not None:
+    later = [path for path, _ in targets]
+    if options.per_person is not None:  # the folder is made only once the outputs outside it can be written
+        folder = options.per_person.resolve()
+        for path in [path for path in later if path.resolve().parent != folder]:
+            check_target(path, options.force)
+            later.remove(path)
         options.per_person.mkdir(exist_ok=True)
-    for path, _ in targets:
+    for path in later:
         check_target(path, options.force)
     packets = [packet for _, packet in targets]
     jobs = min(options.jobs or _cores(), len(packets))

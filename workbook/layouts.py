@@ -292,6 +292,12 @@ def _check_limits(sections: dict[str, Any], problems: list[str]) -> None:
         _within(page.get(offset), _PAGE_LIMITS["offset"], f"page.{offset}", problems, "in")
         if page.get(offset, 0) >= page.get(margin, 1e9):
             problems.append(f"page.{offset}: must be less than page.{margin}, outside the text area")
+    small = sections["type"].get("small_size", 9)  # header and footer text must clear the text area
+    if page.get("margin_bottom", 0) - page.get("footer_offset", 0) < small * 1.5 - 0.01:
+        problems.append("page.footer_offset: leave at least 1.5 times type.small_size between the footer and "
+                        "page.margin_bottom")
+    if page.get("margin_top", 0) - page.get("header_offset", 0) < small * 0.5 + 8 - 0.01:
+        problems.append("page.header_offset: leave room for the header's rule between it and page.margin_top")
     width, height = page.get("size", (612, 792))
     if width and height:
         for what, length in (("width", width), ("height", height)):

@@ -36,6 +36,7 @@ MAX_RESOURCES = 50
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _ASCII_TEXT = re.compile(r"[\n\x20-\x7e]*")
 _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape some scripts: allowed
+_KEY_LIKE = re.compile(r"[A-Za-z_]{1,30}")  # a key that may be quoted back (a typo, not a sentence)
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")  # every Unicode line break becomes "\n"
 _DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
@@ -300,13 +301,14 @@ class _Checker:
             if key is None:
                 self.problem(path, key_node, "a key must be a plain word")
                 continue
-            if key in seen:
-                self.problem(where, key_node, f"appears twice (first on line {seen[key]}); keep one")
+            if key in seen:  # an unknown key may be private text: then only its parent is named
+                shown = where if key in spec.keys else path or "(top level)"
+                self.problem(shown, key_node, f"a key appears twice (first on line {seen[key]}); keep one")
                 continue
             seen[key] = _line(key_node)
             if key not in spec.keys:
                 close = difflib.get_close_matches(key, list(spec.keys), n=1, cutoff=0.6)
-                if close:  # a misspelt key: naming it helps
+                if close and _KEY_LIKE.fullmatch(key):  # a misspelt key: naming it helps
                     self.problem(where, key_node, f"unknown key; did you mean '{close[0]}'?")
                 else:  # anything else typed as a key may be private text: give the line, never the words
                     self.problem(path or "(top level)", key_node, "unknown key (text before ': ' is read as a "
@@ -353,7 +355,7 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(path, node, f"expected text, not {_kind(node)}")
             return ""
-        raw = "" if _is_blank(node) else node.value
+        raw = "" if spec.required and _is_blank(node) else node.value  # else ~ and null print as typed
         text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", raw))
         if spec.multiline:
             text = text.replace("\t", "    ").strip("\n")

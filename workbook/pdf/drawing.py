@@ -192,7 +192,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
             for k, line in enumerate(self.lines):
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
-        self.builder.textfield(canv, self.name, self.tooltip, 0, 0, self.width, self.height,
+        tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
+        self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
                                value=self.value, multiline=True)
 
 
