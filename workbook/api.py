@@ -58,16 +58,9 @@ def example_plan_path(language: str = "en") -> Path:
 
 def check_plan(path: Path) -> Plan:
     """Load and validate a plan, including that the embedded fonts can draw every character."""
-    from workbook.pdf.fonts import missing_characters  # ReportLab: only when a plan is checked
+    from workbook.pdf.fonts import undrawable  # ReportLab: only when a plan is checked
 
-    def drawable(text: str) -> str | None:
-        missing = missing_characters(text)
-        if not missing:
-            return None
-        names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
-        return f"has characters the workbook's fonts cannot draw: {names}; replace or remove them"
-
-    return load_plan(path, drawable)
+    return load_plan(path, undrawable)
 
 
 def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int | None = None) -> list[Any]:
@@ -121,12 +114,11 @@ def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
     if options.booklet:
         booklet_pages(layout)  # a page too small to fold is an error now, before anything is laid out
     if layout.footer:
-        from workbook.pdf.fonts import missing_characters
+        from workbook.pdf.fonts import undrawable
 
-        missing = missing_characters(layout.footer)
-        if missing:
-            raise LayoutError(f"{options.layout}: footer: the workbook's fonts cannot draw "
-                              f"{', '.join(f'U+{ord(ch):04X}' for ch in missing[:3])}; replace or remove it")
+        problem = undrawable(layout.footer)
+        if problem:
+            raise LayoutError(f"{options.layout}: footer: {problem}")
     return layout, check_plan(options.plan) if options.plan else None
 
 
@@ -156,14 +148,13 @@ def build_workbook(options: BuildOptions) -> list[Path]:
             raise WorkbookError(f"{folder.parent}: folder does not exist; create it first")
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
     _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
-    later = [path for path, _ in targets]
-    if options.per_person is not None:  # the folder is made only once the outputs outside it can be written
-        folder = options.per_person.resolve()
-        for path in [path for path in later if path.resolve().parent != folder]:
-            check_target(path, options.force)
-            later.remove(path)
+    packets_folder = options.per_person.resolve() if options.per_person is not None else None
+    inside = [path for path, _ in targets if path.resolve().parent == packets_folder]
+    for path in [path for path, _ in targets if path not in inside]:
+        check_target(path, options.force)
+    if options.per_person is not None:  # made only once the outputs outside it are known to be writable
         options.per_person.mkdir(exist_ok=True)
-    for path in later:
+    for path in inside:
         check_target(path, options.force)
     packets = [packet for _, packet in targets]
     jobs = min(options.jobs or _cores(), len(packets))

@@ -288,10 +288,8 @@ def _check_limits(sections: dict[str, Any], problems: list[str]) -> None:
             problems.append(f"page.{side}: at least 0.5in, so home printers do not clip")
         else:
             _within(page.get(side), _PAGE_LIMITS["margin"], f"page.{side}", problems, "in")
-    for offset, margin in (("header_offset", "margin_top"), ("footer_offset", "margin_bottom")):
+    for offset in ("header_offset", "footer_offset"):
         _within(page.get(offset), _PAGE_LIMITS["offset"], f"page.{offset}", problems, "in")
-        if page.get(offset, 0) >= page.get(margin, 1e9):
-            problems.append(f"page.{offset}: must be less than page.{margin}, outside the text area")
     small = sections["type"].get("small_size", 9)  # header and footer text must clear the text area
     if page.get("margin_bottom", 0) - page.get("footer_offset", 0) < small * 1.5 - 0.01:
         problems.append("page.footer_offset: leave at least 1.5 times type.small_size between the footer and "

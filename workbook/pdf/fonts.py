@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
@@ -33,6 +34,15 @@ def register_fonts() -> str:
 def face(bold: bool = False, italic: bool = False) -> str:
     register_fonts()
     return _FACES[(bold, italic)][0]
+
+
+def undrawable(text: str) -> str | None:
+    """What is wrong with ``text`` if the embedded fonts cannot draw some of it (for error messages)."""
+    missing = missing_characters(text)
+    if not missing:
+        return None
+    names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
+    return f"has characters the workbook's fonts cannot draw: {names}; replace or remove them"
 
 
 def missing_characters(text: str) -> list[str]:
