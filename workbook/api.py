@@ -8,7 +8,7 @@ import os
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import check_target, write_atomically
+from workbook.output import check_folder, check_target, write_files
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
@@ -86,7 +86,24 @@ def _without_cyclic_gc() -> Iterator[None]:
         gc.collect()
 
 
+@contextmanager
+def _fixed_dates() -> Iterator[None]:
+    """The PDF's dates are always the same (2000-01-01): ReportLab would take SOURCE_DATE_EPOCH instead, and
+    a date says when a family planned; so the variable is hidden from it while a PDF is laid out."""
+    epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
 def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
+    with _fixed_dates():
+        return _layout_edition(blocks, layout, options)
+
+
+def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
     from workbook.pdf.document import render_pdf  # ReportLab only when a build starts
 
     strings = load_strings(options.language)
@@ -134,41 +151,51 @@ def packet_file_name(number: int, name: str) -> str:
     return f"{number:02d}-{slug or 'person'}.pdf"
 
 
-def build_workbook(options: BuildOptions) -> list[Path]:
-    """Build the workbook (and each person's packet) and write them; return the paths written."""
+def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Build the workbook (and each person's packet) and write them; return the paths written.
+
+    ``progress(done, total)`` is called before the first PDF is laid out and after each one.
+    Every PDF is built, then every file written in full, before any is put in place (:mod:`workbook.output`).
+    """
     layout, plan = _inputs(options)
     targets: list[tuple[Path, int | None]] = [(options.output, None)]
-    if options.per_person is not None:
+    folder = options.per_person
+    if folder is not None:
         if plan is None or not plan.participants:
             raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
-        folder = options.per_person
-        if folder.exists() and not folder.is_dir():
-            raise WorkbookError(f"{folder}: --per-person needs a folder, and this is a file")
-        if not folder.parent.is_dir():
-            raise WorkbookError(f"{folder.parent}: folder does not exist; create it first")
+        check_folder(folder)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
     _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
-    packets_folder = options.per_person.resolve() if options.per_person is not None else None
-    inside = [path for path, _ in targets if path.resolve().parent == packets_folder]
-    for path in [path for path, _ in targets if path not in inside]:
-        check_target(path, options.force)
-    if options.per_person is not None:  # made only once the outputs outside it are known to be writable
-        options.per_person.mkdir(exist_ok=True)
-    for path in inside:
-        check_target(path, options.force)
-    packets = [packet for _, packet in targets]
+    new_folder = folder.resolve() if folder is not None and not folder.exists() else None
+    for path, _ in targets:  # files in a folder still to be made cannot exist yet
+        if path.resolve().parent != new_folder:
+            check_target(path, options.force)
+    documents = _build_all(options, plan, layout, [packet for _, packet in targets], progress)
+    files = [(path, data) for (path, _), data in zip(targets, documents, strict=True)]
+    return write_files(files, options.force, folder=folder)
+
+
+def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets: list[int | None],
+               progress: Callable[[int, int], None] | None) -> list[bytes]:
+    """Lay out each PDF (the whole workbook for None, else that person's packet), on every core if asked."""
+    report = progress or (lambda done, total: None)
+    report(0, len(packets))
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
     if jobs > 1:  # each PDF is independent: lay them out on every core (forked workers share the imports)
         forking = "fork" in multiprocessing.get_all_start_methods()  # else the platform's default
         context = multiprocessing.get_context("fork" if forking else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            documents = list(pool.map(job, packets))
-    else:
-        documents = [job(packet) for packet in packets]
-    for (path, _), data in zip(targets, documents, strict=True):  # every PDF is built before any is written
-        write_atomically(path, data, options.force)
-    return [path for path, _ in targets]
+            return _collect(pool.map(job, packets), len(packets), report)
+    return _collect(map(job, packets), len(packets), report)
+
+
+def _collect(results: Iterator[bytes], total: int, report: Callable[[int, int], None]) -> list[bytes]:
+    documents: list[bytes] = []
+    for data in results:
+        documents.append(data)
+        report(len(documents), total)
+    return documents
 
 
 def _refuse_clashes(paths: list[Path], plan_path: Path | None) -> None:

@@ -36,8 +36,8 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
             traceback.print_exc()
         click.echo(f"workbook: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("workbook: interrupted; nothing was written", err=True)
+    except KeyboardInterrupt as exc:  # a WriteInterrupted says what was written by then
+        click.echo(f"workbook: interrupted; {getattr(exc, 'outcome', 'nothing was written')}", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: one line, no user text; the traceback only on request
         if debug:
@@ -72,7 +72,8 @@ def main() -> None:
 @click.option("--example", is_flag=True, help="Build the shipped example plan (instead of PLAN).")
 @click.option("--per-person", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also write one packet per person into DIR (01-maria-lopez.pdf, ...): the guide, their own "
-                   "pages and the shared ones. Needs a plan.")
+                   "pages and the shared ones. Needs a plan. On a terminal a progress bar shows the PDFs laid "
+                   "out.")
 @click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE",
               help="A built-in layout (letter, a4, large-print; see 'workbook layouts') or a .toml layout file.")
 @click.option("--people", type=int, default=4, show_default=True,
@@ -102,8 +103,34 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
                            force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet,
                            jobs=jobs)
-    for written in _run(debug, lambda: build_workbook(options)):
-        click.echo(f"wrote {written}")
+    def build_with_progress() -> list[Path]:
+        progress = _Progress()
+        try:
+            return build_workbook(options, progress=progress if per_person else None)
+        finally:  # the bar's line ends before any message
+            progress.close()
+
+    for path in _run(debug, build_with_progress):
+        click.echo(f"wrote {path}")
+
+
+class _Progress:
+    """A progress bar on standard error while PDFs are laid out; nothing when that is not a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label="Laying out the PDFs", file=sys.stderr)
+            self.bar.render_progress()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 @main.command()

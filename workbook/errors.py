@@ -39,3 +39,11 @@ class PlanError(WorkbookError):
             where = f"line {line}: " if line else ""
             lines.append(f"  {where}{field + ': ' if field else ''}{message}")
         super().__init__("\n".join(lines))
+
+
+class WriteInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM while files were written; ``outcome`` says exactly which files were written."""
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome

@@ -17,7 +17,7 @@ HEADER = """\
 
 def plan_text(answers: dict[str, Any], file_name: str) -> str:
     """Dump the answers as YAML in which every value stays text (``No`` and ``9:30`` are quoted)."""
-    body = yaml.safe_dump(_prune(answers), sort_keys=False, allow_unicode=True, width=100,
+    body: str = yaml.safe_dump(_prune(answers), sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=False)
     return HEADER.format(name=file_name) + body
 
