@@ -25,6 +25,7 @@ from workbook.errors import OutputError, WriteInterrupted
 UNNAMED_TEMPORARY_FILES = hasattr(os, "O_TMPFILE")  # Linux; the tests turn it off to try the other way
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}  # e.g. FAT or some network shares
 _NOTHING_WRITTEN = "nothing was written and no file was changed"
+_APPEARED = "appeared while building; use --force to replace it, or choose another path"
 
 
 def check_target(path: Path, force: bool) -> None:
@@ -86,6 +87,8 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool, mode: int = 0o
             raise
         with _signals_held():
             try:
+                for item in staged:  # what appeared while we built stops the run before any file is put in place
+                    _check_still_free(item.path, force)
                 for item in staged:
                     _publish(item, force)
                     written.append(item.path)
@@ -187,14 +190,25 @@ def _open_unnamed(folder: Path, mode: int) -> int | None:
     return fd
 
 
+def _check_still_free(path: Path, force: bool) -> None:
+    try:
+        info = _lstat(path)
+    except OutputError as exc:
+        raise _Failed(path, str(exc).removeprefix(f"{path}: ")) from None
+    if info is None:
+        return
+    problem = _not_replaceable(path, info)
+    if problem:
+        raise _Failed(path, problem.removeprefix(f"{path}: "))
+    if not force:
+        raise _Failed(path, _APPEARED)
+
+
 def _publish(item: _Staged, force: bool) -> None:
+    """Put one file in place: a hard link (fails if the target exists) or, with --force, a rename."""
     path = item.path
     try:
         if force:
-            info = _lstat(path)
-            problem = _not_replaceable(path, info) if info is not None else None
-            if problem:  # it changed into something else while we built
-                raise _Failed(path, problem.removeprefix(f"{path}: "))
             os.replace(item.temp or _name_unnamed(item), path)
             item.temp = None
         elif item.temp is None:
@@ -203,7 +217,7 @@ def _publish(item: _Staged, force: bool) -> None:
             _link_named(item.temp, path)
             item.discard()
     except FileExistsError:
-        raise _Failed(path, "appeared while building; use --force to replace it, or choose another path") from None
+        raise _Failed(path, _APPEARED) from None
     except OSError as exc:
         raise _Failed(path, f"could not be put in place ({exc.strerror or exc})") from None
 
