@@ -160,6 +160,15 @@ def test_force_replaces_a_regular_file_in_both_ways(runner: CliRunner, tmp_path:
     assert tree(tmp_path) == ["w.pdf"]
 
 
+def test_the_longest_file_name_the_system_allows_is_written(runner: CliRunner, tmp_path: Path,
+                                                            temp_files: str) -> None:
+    """The temporary file's name never grows with the target's: a 255-byte name works both ways."""
+    out = tmp_path / ("x" * 251 + ".pdf")
+    result = build(runner, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path) == [out.name] and out.read_bytes().startswith(b"%PDF-")
+
+
 # Item 6: --per-person, all or nothing, and the truth about it --------------------------------------------
 
 def fail_writing_file(monkeypatch: pytest.MonkeyPatch, number: int, error: BaseException) -> None:
@@ -243,10 +252,11 @@ def test_ctrl_c_while_writing_leaves_nothing(runner: CliRunner, tmp_path: Path,
     assert tree(tmp_path) == []
 
 
-def test_ctrl_c_while_files_are_put_in_place_waits_and_says_what_was_written(
-    runner: CliRunner, tmp_path: Path, temp_files: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_while_files_are_put_in_place_waits_and_says_what_was_written(
+    runner: CliRunner, tmp_path: Path, temp_files: str, monkeypatch: pytest.MonkeyPatch, signum: int
 ) -> None:
-    before_linking(monkeypatch, lambda target: signal.raise_signal(signal.SIGINT))
+    before_linking(monkeypatch, lambda target: signal.raise_signal(signum))
     result = per_person(runner, tmp_path)
     assert result.exit_code == 130
     written = ", ".join(str(p) for p in [tmp_path / "main.pdf", *(tmp_path / "packets" / n for n in PACKETS)])

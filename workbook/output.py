@@ -162,7 +162,10 @@ def _stage(path: Path, data: bytes, mode: int) -> _Staged:
         view = memoryview(data)
         while view:
             view = view[os.write(item.fd, view):]
-        os.fchmod(item.fd, mode)
+        if item.temp is None:
+            os.fchmod(item.fd, mode)
+        else:
+            os.chmod(item.temp, mode)
         os.fsync(item.fd)
         if item.temp is not None:  # a named file needs no open descriptor (hundreds of packets)
             os.close(item.fd)
