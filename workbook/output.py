@@ -81,32 +81,29 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool, mode: int = 0o
         made = folder is not None and _make_folder(folder)
         try:
             staged = _stage_all(files, mode)
-        except BaseException:
-            if made:
+            with _signals_held():
+                try:
+                    for item in staged:  # what appeared while we built stops the run before anything is in place
+                        _check_still_free(item.path, force)
+                    for item in staged:
+                        _publish(item, force)
+                        written.append(item.path)
+                finally:
+                    for item in staged:
+                        item.discard()
+                    for parent in dict.fromkeys(path.parent for path in written):
+                        _sync_folder(parent)
+        finally:
+            if made and not written:
                 _remove_empty(folder)
-            raise
-        with _signals_held():
-            try:
-                for item in staged:  # what appeared while we built stops the run before any file is put in place
-                    _check_still_free(item.path, force)
-                for item in staged:
-                    _publish(item, force)
-                    written.append(item.path)
-            finally:
-                for item in staged:
-                    item.discard()
-                if made and not written:
-                    _remove_empty(folder)
-                for parent in dict.fromkeys(path.parent for path in written):
-                    _sync_folder(parent)
     except KeyboardInterrupt:
-        raise WriteInterrupted(outcome(written, paths)) from None
+        raise WriteInterrupted(_outcome(written, paths)) from None
     except _Failed as failed:
-        raise OutputError(f"{failed.path}: {failed.reason}; {outcome(written, paths)}") from None
+        raise OutputError(f"{failed.path}: {failed.reason}; {_outcome(written, paths)}") from None
     return written
 
 
-def outcome(written: list[Path], paths: list[Path]) -> str:
+def _outcome(written: list[Path], paths: list[Path]) -> str:
     """What a stopped run leaves, in words: nothing, everything, or which files were written and which not."""
     if not written:
         return _NOTHING_WRITTEN
