@@ -62,6 +62,10 @@ def main() -> None:
     workbook build plan.yaml            the workbook personalized from the plan
     workbook build --example            the workbook of the shipped example plan
     workbook layouts                    list the built-in page layouts
+
+    \b
+    Shell completion (bash; zsh and fish in the README):
+    eval "$(_WORKBOOK_COMPLETE=bash_source workbook)"
     """
 
 
@@ -86,7 +90,8 @@ def main() -> None:
 @click.option("--booklet", is_flag=True, help="A fold-and-staple booklet: half-size pages, two per landscape "
               "sheet in booklet order. Print double-sided, flip on the short edge. No form fields.")
 @click.option("--no-fields", is_flag=True, help="A print-only edition: ruled lines and boxes, no form fields.")
-@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option("--force", is_flag=True, help="Replace output files that already exist (regular files only: never "
+              "a folder, a link, a device or a pipe).")
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
               help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
@@ -147,7 +152,7 @@ def check(plan: Path, debug: bool) -> None:
 @main.command()
 @click.argument("path", required=False, default=DEFAULT_PLAN, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--interactive", "-i", is_flag=True, help="Ask for the names, the program and the meeting.")
-@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists (a regular file only).")
 def init(path: Path, interactive: bool, force: bool) -> None:
     """Write a plan file to edit (default plan.yaml): a commented example, or your answers."""
     from workbook.api import example_plan_path
