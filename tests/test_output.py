@@ -169,6 +169,22 @@ def test_the_longest_file_name_the_system_allows_is_written(runner: CliRunner, t
     assert tree(tmp_path) == [out.name] and out.read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.skipif(not LINUX_UNNAMED, reason="unnamed temporary files (O_TMPFILE) are Linux only")
+def test_a_file_system_without_unnamed_files_gets_a_named_one(runner: CliRunner, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.open
+
+    def no_tmpfile(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_TMPFILE == os.O_TMPFILE:
+            raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_tmpfile)
+    result = build(runner, "-o", tmp_path / "w.pdf")
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path) == ["w.pdf"] and stat.S_IMODE((tmp_path / "w.pdf").stat().st_mode) == 0o600
+
+
 # Item 6: --per-person, all or nothing, and the truth about it --------------------------------------------
 
 def fail_writing_file(monkeypatch: pytest.MonkeyPatch, number: int, error: BaseException) -> None:
@@ -375,8 +391,13 @@ def test_source_date_epoch_does_not_change_the_pdf(runner: CliRunner, tmp_path: 
     result = runner.invoke(main, ["build", "-o", str(out)], env={"SOURCE_DATE_EPOCH": epoch})
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == blank.path.read_bytes()
-    metadata = Pdf(out).reader.metadata
-    assert metadata is not None and str(metadata["/CreationDate"]) == "D:20000101000000+00'00'"
+    booklet = tmp_path / "b.pdf"
+    result = runner.invoke(main, ["build", "-o", str(booklet), "--booklet"], env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 0, result.output
+    for pdf in (out, booklet):
+        metadata = Pdf(pdf).reader.metadata
+        assert metadata is not None
+        assert str(metadata["/CreationDate"]) == str(metadata["/ModDate"]) == "D:20000101000000+00'00'"
     assert os.environ.get("SOURCE_DATE_EPOCH") != epoch  # CliRunner put it back
 
 
