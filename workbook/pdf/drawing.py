@@ -28,9 +28,15 @@ class PageRecorder:
 
     pages: dict[str, int] = field(default_factory=dict)
     part: str = ""
+    names: dict[str, str] = field(default_factory=dict)
 
     def mark(self, key: str, page: int) -> None:
         self.pages[key] = page
+
+    def pdf_name(self, key: str) -> str:
+        """The name of a heading's destination in the PDF: a number in order of use, never the heading's words
+        (a heading may hold a person's name, and PDF names sit unencrypted, often uncompressed, in the file)."""
+        return self.names.setdefault(key, f"h{len(self.names) + 1}")
 
 
 @dataclass
@@ -121,9 +127,10 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
     def draw(self) -> None:
         canv = self.canv
         title = b.plain_text(self.heading.text)
-        canv.bookmarkHorizontal(self.heading.key, 0, self.height + self.style.fontSize)
+        name = self.recorder.pdf_name(self.heading.key)
+        canv.bookmarkHorizontal(name, 0, self.height + self.style.fontSize)
         if self.heading.level <= 2:
-            canv.addOutlineEntry(title, self.heading.key, level=self.heading.level - 1)
+            canv.addOutlineEntry(title, name, level=self.heading.level - 1)
         page = canv.getPageNumber()
         self.recorder.mark(self.heading.key, page)
         if self.heading.level == 1:
@@ -291,9 +298,10 @@ class TocRow(Flowable):  # type: ignore[misc]
 
     NUMBER_WIDTH = 40.0
 
-    def __init__(self, heading: b.Heading, style: Any) -> None:
+    def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
         super().__init__()
         self.heading = heading
+        self.recorder = recorder
         self.para = Paragraph(markup(heading.text), style)  # the whole row links, in draw()
         self.style = style
 
@@ -308,13 +316,15 @@ class TocRow(Flowable):  # type: ignore[misc]
         canv.saveState()
         baseline = self.para.height - self.style.leading + (self.style.leading - self.style.fontSize) * 0.6
         canv.translate(self.width, baseline)
-        canv.doForm(page_form_name(self.heading.key))
+        name = self.recorder.pdf_name(self.heading.key)
+        canv.doForm(page_form_name(name))
         canv.restoreState()
-        canv.linkRect("", self.heading.key, (0, 0, self.width, self.para.height), relative=1, thickness=0)
+        canv.linkRect("", name, (0, 0, self.width, self.para.height), relative=1, thickness=0)
 
 
-def page_form_name(key: str) -> str:
-    return f"page-{key}"
+def page_form_name(pdf_name: str) -> str:
+    """The form XObject that draws a heading's page number, by the heading's :meth:`PageRecorder.pdf_name`."""
+    return f"page-{pdf_name}"
 
 
 class FiveSteps(Flowable):  # type: ignore[misc]
