@@ -1,10 +1,19 @@
-"""The wheel, installed in a fresh virtual environment, builds the workbook from another folder."""
+"""The wheel, installed in a fresh virtual environment, builds the workbook from another folder; and the README's
+install commands work as written in a fresh virtual environment.
+
+The venvs here never use ``system_site_packages``: that is the base interpreter's site-packages, which is not
+where the dependencies are when the suite itself runs in a venv.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -13,38 +22,91 @@ import pytest
 from tests.pdfcheck import Pdf
 
 ROOT = Path(__file__).resolve().parent.parent
+NESTED = "WORKBOOK_TEST_IN_FRESH_VENV"  # set when this file runs inside the README-install venv below
+_OFFLINE = re.compile(r"NewConnectionError|Network is unreachable|Temporary failure in name resolution|"
+                      r"No matching distribution found|Could not find a version that satisfies")
+
+
+def _bin(env_dir: Path, name: str) -> Path:
+    return env_dir / ("Scripts" if os.name == "nt" else "bin") / name
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", NESTED)}
+
+
+def _running_site_dirs() -> list[str]:
+    """Where the interpreter running the tests finds its packages: its venv's site-packages when it runs in a
+    venv, else the global ones (and the user's, when Python reads them)."""
+    dirs = [sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]
+    if site.ENABLE_USER_SITE:
+        dirs.append(site.getusersitepackages())
+    return [d for d in dict.fromkeys(dirs) if Path(d).is_dir()]
+
+
+def _fresh_venv(env_dir: Path) -> Path:
+    venv.create(env_dir, system_site_packages=False, with_pip=True, clear=True)
+    return _bin(env_dir, "python")
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A venv with the wheel installed (dependencies come from the running interpreter's site-packages)."""
+    """A fresh venv with the wheel installed; its dependencies are the ones the tests run with (a .pth file adds
+    those folders after the venv's own, so the wheel's ``workbook`` is the one imported, and nothing is
+    downloaded)."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
                    check=True, capture_output=True)
     wheel = next(work.glob("intervention_workbook-*.whl"))
     env_dir = work / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
-    # --ignore-installed: the same version may already be installed in the system site-packages (CI installs
-    # the checkout there first); without it pip would call that "already satisfied" and skip the wheel.
-    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
-                    str(wheel)], check=True, capture_output=True)
+    python = _fresh_venv(env_dir)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, env=_env())
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    Path(own, "zz-running-tests-site-packages.pth").write_text("\n".join(_running_site_dirs()) + "\n",
+                                                                encoding="utf-8")
     return env_dir
 
 
 def test_wheel_carries_layouts_fonts_and_content(installed: Path) -> None:
-    code = "import workbook.resources as r; print(r.data_dir('layouts')); print(r.data_dir('fonts'))"
-    out = subprocess.run([str(installed / "bin" / "python"), "-c", code], capture_output=True, text=True,
-                         check=True, cwd="/").stdout.split()
-    for folder in out:
-        assert folder.startswith(str(installed)), folder
-    assert (Path(out[1]) / "OFL.txt").is_file()
+    code = ("import workbook, workbook.resources as r; print(workbook.__file__); "
+            "print(r.data_dir('layouts')); print(r.data_dir('fonts'))")
+    out = subprocess.run([str(_bin(installed, "python")), "-c", code], capture_output=True, text=True,
+                         check=True, cwd="/", env=_env()).stdout.split()
+    for path in out:
+        assert path.startswith(str(installed)), path
+    assert (Path(out[2]) / "OFL.txt").is_file()
 
 
 def test_installed_command_builds_from_another_folder(installed: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([str(installed / "bin" / "workbook"), "build", "-o", "w.pdf", "--layout", "a4"],
-                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    result = subprocess.run([str(_bin(installed, "workbook")), "build", "-o", "w.pdf", "--layout", "a4"],
+                            cwd=tmp_path, capture_output=True, text=True, env=_env())
     assert result.returncode == 0, result.stderr
     pdf = Pdf(tmp_path / "w.pdf")
     assert len(pdf.pages) > 30
     assert "Step 5: Offer support" in pdf.text
+
+
+@pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="already inside the README-install venv")
+def test_readme_commands_work_in_a_fresh_venv(tmp_path: Path) -> None:
+    """``pip install '.[test]'`` from a copy of the project, in a venv with nothing else; then the README's first
+    command builds the workbook and this file's wheel tests pass there (the package index must be reachable)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", "*.egg-info",
+        "build", "dist", ".venv", "venv", "*.pdf"))
+    python = _fresh_venv(tmp_path / "v")
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", ".[test]"], cwd=project,
+                             capture_output=True, text=True, env=_env())
+    if install.returncode != 0 and _OFFLINE.search(install.stderr):
+        pytest.skip("the package index cannot be reached: " + install.stderr.strip().splitlines()[-1])
+    assert install.returncode == 0, install.stderr[-3000:]
+    build = subprocess.run([str(_bin(tmp_path / "v", "workbook")), "build", "-o", "intervention-workbook.pdf"],
+                           cwd=project, capture_output=True, text=True, env=_env())
+    assert build.returncode == 0, build.stderr
+    assert "Step 5: Offer support" in Pdf(project / "intervention-workbook.pdf").text
+    tests = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_install.py"],
+                           cwd=project, capture_output=True, text=True, env={**_env(), NESTED: "1"})
+    assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]
+    assert "2 passed, 1 skipped" in tests.stdout

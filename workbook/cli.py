@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from workbook import __version__
-from workbook.errors import WorkbookError
+from workbook.errors import WorkbookError, printable
 
 DEFAULT_OUTPUT = "intervention-workbook.pdf"
 DEFAULT_PLAN = "plan.yaml"
@@ -34,7 +34,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
     except WorkbookError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"workbook: error: {exc}", err=True)
+        click.echo(f"workbook: error: {printable(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt as exc:  # a WriteInterrupted says what was written by then
         click.echo(f"workbook: interrupted; {getattr(exc, 'outcome', 'nothing was written')}", err=True)

@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+MAX_LISTED = 50  # problems listed in one message; the rest are counted
+
+
+def problem_lines(problems: list[str]) -> list[str]:
+    """The problems to print, one a line: the first MAX_LISTED, then how many more there are."""
+    shown = [f"  {p}" for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        shown.append(f"  and {len(problems) - MAX_LISTED:,} more (fix these first, then check again)")
+    return shown
+
+
+def printable(text: str) -> str:
+    """A message safe for a terminal: every control or invisible character (an escape sequence that would
+    set the window title, a direction override) is shown as its code (``\\x1b``), line breaks kept."""
+    if text.isprintable():
+        return text
+    return "\n".join("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+                     for line in text.split("\n"))
+
 
 class WorkbookError(Exception):
     """Something the user can fix: bad input, a missing layout, an output that exists.
@@ -34,11 +53,9 @@ class PlanError(WorkbookError):
         self.problems = problems
         count = len(problems)
         head = f"{path}: {count} problem{'s' if count != 1 else ''} in the plan"
-        lines = [head]
-        for field, line, message in problems:
-            where = f"line {line}: " if line else ""
-            lines.append(f"  {where}{field + ': ' if field else ''}{message}")
-        super().__init__("\n".join(lines))
+        listed = [f"{f'line {line}: ' if line else ''}{field + ': ' if field else ''}{message}"
+                  for field, line, message in problems]
+        super().__init__("\n".join([head, *problem_lines(listed)]))
 
 
 class WriteInterrupted(KeyboardInterrupt):

@@ -34,10 +34,15 @@ def impose(pdf: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as source, pikepdf.new() as booklet:
         width, height = (float(v) for v in source.pages[0].mediabox[2:4])
         for left, right in booklet_order(len(source.pages)):
+            # each page becomes a form XObject drawn at its half of the sheet; the names are fixed here
+            # (pikepdf's add_overlay picks random resource names, and the same input must give the same bytes)
             sheet = booklet.add_blank_page(page_size=(2 * width, height))
-            for index, x in ((left, 0.0), (right, width)):
-                sheet.add_overlay(booklet.copy_foreign(source.pages[index - 1].as_form_xobject()),
-                                  pikepdf.Rectangle(x, 0, x + width, height))
+            forms, drawing = {}, []
+            for slot, (index, x) in enumerate(((left, 0.0), (right, width)), start=1):
+                forms[f"/Page{slot}"] = booklet.copy_foreign(source.pages[index - 1].as_form_xobject())
+                drawing.append(f"q 1 0 0 1 {x:.4f} 0 cm /Page{slot} Do Q")
+            sheet.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(forms))
+            sheet.Contents = booklet.make_stream("\n".join(drawing).encode("ascii"))
         for key, value in source.docinfo.items():
             booklet.docinfo[key] = value
         booklet.Root.Lang = source.Root.get("/Lang", pikepdf.String("en"))

@@ -6,12 +6,13 @@ A layout may ``extends = "other"`` (a built-in name or a path) and override only
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import LayoutError
+from workbook.errors import LayoutError, problem_lines
 from workbook.resources import data_dir
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
@@ -19,6 +20,8 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_MARGIN = 36.0  # 0.5 in: home printers clip less than this
 MIN_LINE_GAP = 8.7 * 72.0 / 25.4  # wide-ruled
+MAX_FILE_BYTES = 1024 * 1024  # a layout is a short text file, like a plan
+MAX_EXTENDS = 16  # parents in an extends chain
 MAX_FOOTER = 60  # characters of a layout's own footer text (an agency's name)
 # (smallest, largest) in points for the values a layout may set; a page must leave a usable frame
 _PAGE_LIMITS = {"size": (4 * 72, 48 * 72), "margin": (MIN_MARGIN, 3 * 72), "offset": (0.3 * 72, 2 * 72)}
@@ -138,7 +141,7 @@ def load_layout(name_or_path: str | Path, paper: str | None = None) -> Layout:
     ``paper`` (``letter`` or ``a4``) replaces the layout's page size and keeps everything else.
     """
     path = _find(name_or_path)
-    raw = _read_with_parents(path, seen=())
+    raw = _read_with_parents(path)
     if paper is not None:
         if paper not in PAPER_SIZES:
             raise LayoutError(f"unknown paper {paper!r}: use one of {', '.join(PAPER_SIZES)}")
@@ -162,25 +165,72 @@ def _find(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
     return builtin
 
 
-def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
-    if path.resolve() in seen:
-        raise LayoutError(f"{path}: 'extends' makes a loop")
+def _read_with_parents(path: Path) -> dict[str, Any]:
+    """The layout file merged over its ``extends`` chain (a loop, or more than MAX_EXTENDS parents, is refused)."""
+    chain: list[dict[str, Any]] = []  # the file first, then each parent
+    seen: set[Path] = set()
+    current = path
+    while True:
+        if current.resolve() in seen:
+            raise LayoutError(f"{current}: 'extends' makes a loop")
+        if len(chain) > MAX_EXTENDS:
+            raise LayoutError(f"{path}: 'extends' goes more than {MAX_EXTENDS} layouts deep; extend a built-in "
+                              "layout or a file that does")
+        seen.add(current.resolve())
+        raw = _read_toml(current)
+        chain.append(raw)
+        parent = raw.pop("extends", None)
+        if parent is None:
+            break
+        if not isinstance(parent, str):
+            raise LayoutError(f"{current}: extends: must be a layout name or a path")
+        try:
+            current = _find(parent, relative_to=current)
+        except LayoutError as exc:
+            raise LayoutError(f"{current}: extends = {_shown(parent)}: {exc}") from None
+    merged: dict[str, Any] = {}
+    for raw in reversed(chain):
+        merged = _merge(merged, raw)
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    raw: dict[str, Any] | None
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LayoutError(f"{path}: is not a regular file; give the path of a .toml layout file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LayoutError(f"{path}: is larger than 1 MiB; a layout is a short text file")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise LayoutError(f"{path}: is larger than 1 MiB; a layout is a short text file")
+        raw = tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LayoutError(f"{path}: not a readable TOML layout file ({exc})") from None
-    parent = raw.pop("extends", None)
-    if parent is None:
-        return raw
-    if not isinstance(parent, str):
-        raise LayoutError(f"{path}: extends: must be a layout name or a path")
-    try:
-        base = _read_with_parents(_find(parent, relative_to=path), seen + (path.resolve(),))
-    except LayoutError as exc:
-        if str(exc).startswith(str(path)):
-            raise
-        raise LayoutError(f"{path}: extends = {parent!r}: {exc}") from None
-    return _merge(base, raw)
+    except RecursionError:  # arrays or inline tables nested hundreds deep
+        raw = None
+    if raw is None or _depth(raw) > 3:  # [page] size = ["8.5in", "11in"] is as deep as a layout goes
+        raise LayoutError(f"{path}: nested too deeply; a layout is a few [tables] of values")
+    return raw
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest in a parsed TOML value (without recursion: it may be very deep)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth + 1)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _shown(text: str) -> str:
+    """A value from a layout file as quoted in a message: repr-quoted and cut short."""
+    return repr(text if len(text) <= 40 else text[:40] + "...")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -225,7 +275,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
         _check_limits(sections, problems)
     footer = _footer(raw.get("footer", ""), problems)
     if problems:
-        raise LayoutError(f"{path}: invalid layout\n" + "\n".join(f"  {p}" for p in problems))
+        raise LayoutError("\n".join([f"{path}: invalid layout", *problem_lines(problems)]))
     return Layout(
         name=path.stem,
         description=str(raw.get("description", "")),

@@ -368,6 +368,10 @@ class _Checker:
             return ""
         if spec.required and not text:
             self.problem(path, node, "is required and must not be empty")
+        elif spec.required and not any(unicodedata.category(ch).startswith("L") for ch in text):
+            self.problem(path, node, "must contain at least one letter (it would print as nothing or as "
+                                     "marks only); write the name")
+            return ""
         if text:
             self.texts.append(TextValue(path, _line(node), text))
         return text

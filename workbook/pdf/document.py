@@ -118,7 +118,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self._number_form(canv, TOTAL_FORM, str(self.last_page), size, right_aligned=False)
         toc_size = self.styles["toc2"].fontSize
         for key, number in self.recorder.pages.items():
-            self._number_form(canv, page_form_name(key), str(number), toc_size, right_aligned=True)
+            name = page_form_name(self.recorder.pdf_name(key))
+            self._number_form(canv, name, str(number), toc_size, right_aligned=True)
 
     def _number_form(self, canv: Canvas, name: str, text: str, size: float, right_aligned: bool) -> None:
         width = canv.stringWidth(text, face(), size)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.platypus import Flowable, Paragraph
 
@@ -28,9 +29,15 @@ class PageRecorder:
 
     pages: dict[str, int] = field(default_factory=dict)
     part: str = ""
+    names: dict[str, str] = field(default_factory=dict)
 
     def mark(self, key: str, page: int) -> None:
         self.pages[key] = page
+
+    def pdf_name(self, key: str) -> str:
+        """The name of a heading's destination in the PDF: a number in order of use, never the heading's words
+        (a heading may hold a person's name, and PDF names sit unencrypted, often uncompressed, in the file)."""
+        return self.names.setdefault(key, f"h{len(self.names) + 1}")
 
 
 @dataclass
@@ -117,13 +124,24 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         super().__init__(markup(heading.text), style)
         self.heading = heading
         self.recorder = recorder
+        self.full_style = style
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        fitted = fit_paragraph(self.heading.text, self.full_style, avail_width, avail_height).style
+        if fitted is not self.style:  # a heading holding a long unbreakable name: smaller type
+            Paragraph.__init__(self, markup(self.heading.text), fitted)
+        return tuple(super().wrap(avail_width, avail_height))
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # a heading is never split: it starts the next page whole
 
     def draw(self) -> None:
         canv = self.canv
         title = b.plain_text(self.heading.text)
-        canv.bookmarkHorizontal(self.heading.key, 0, self.height + self.style.fontSize)
+        name = self.recorder.pdf_name(self.heading.key)
+        canv.bookmarkHorizontal(name, 0, self.height + self.style.fontSize)
         if self.heading.level <= 2:
-            canv.addOutlineEntry(title, self.heading.key, level=self.heading.level - 1)
+            canv.addOutlineEntry(title, name, level=self.heading.level - 1)
         page = canv.getPageNumber()
         self.recorder.mark(self.heading.key, page)
         if self.heading.level == 1:
@@ -227,6 +245,33 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = 3) -> tuple[float, list[str]]:
+    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, shrinking the type (never below
+    MIN_FIT_SIZE) when it needs more: an unbreakable run of the widest characters still fits on a page."""
+    lines = wrap_text(text, font, size, width)
+    while len(lines) > max_lines and size > MIN_FIT_SIZE:
+        size = max(MIN_FIT_SIZE, size * 0.85)
+        lines = wrap_text(text, font, size, width)
+    return size, lines
+
+
+MIN_FIT_SIZE = 6.0  # the smallest type text is shrunk to so that it fits (the size of fine print)
+
+
+def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = 3) -> Paragraph:
+    """A paragraph of ``text`` wrapped to ``width`` in at most ``max_lines`` lines, in smaller type (never below
+    MIN_FIT_SIZE) when it needs more: headings and contents rows cannot split, and must fit on a page."""
+    fitted, size = style, style.fontSize
+    while True:
+        para = Paragraph(markup(text), fitted)
+        para.wrap(width, height)
+        if len(para.blPara.lines) <= max_lines or size <= MIN_FIT_SIZE:
+            return para
+        size = max(MIN_FIT_SIZE, size * 0.85)
+        fitted = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size,
+                                leading=size * style.leading / style.fontSize)
+
+
 class FillLines(RuledLines):
     """Ruled lines filling the rest of the frame (a notes page)."""
 
@@ -291,30 +336,34 @@ class TocRow(Flowable):  # type: ignore[misc]
 
     NUMBER_WIDTH = 40.0
 
-    def __init__(self, heading: b.Heading, style: Any) -> None:
+    def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
         super().__init__()
         self.heading = heading
-        self.para = Paragraph(markup(heading.text), style)  # the whole row links, in draw()
-        self.style = style
+        self.recorder = recorder
+        self.style = self.fit_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, h = self.para.wrap(avail_width - self.NUMBER_WIDTH, avail_height)
-        self.width, self.height = avail_width, h + self.style.spaceBefore
+        self.para = fit_paragraph(self.heading.text, self.style, avail_width - self.NUMBER_WIDTH, avail_height)
+        self.fit_style = self.para.style  # the whole row links, in draw()
+        self.width, self.height = avail_width, self.para.height + self.style.spaceBefore
         return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv
         self.para.drawOn(canv, 0, 0)
         canv.saveState()
-        baseline = self.para.height - self.style.leading + (self.style.leading - self.style.fontSize) * 0.6
+        style = self.fit_style
+        baseline = self.para.height - style.leading + (style.leading - style.fontSize) * 0.6
         canv.translate(self.width, baseline)
-        canv.doForm(page_form_name(self.heading.key))
+        name = self.recorder.pdf_name(self.heading.key)
+        canv.doForm(page_form_name(name))
         canv.restoreState()
-        canv.linkRect("", self.heading.key, (0, 0, self.width, self.para.height), relative=1, thickness=0)
+        canv.linkRect("", name, (0, 0, self.width, self.para.height), relative=1, thickness=0)
 
 
-def page_form_name(key: str) -> str:
-    return f"page-{key}"
+def page_form_name(pdf_name: str) -> str:
+    """The form XObject that draws a heading's page number, by the heading's :meth:`PageRecorder.pdf_name`."""
+    return f"page-{pdf_name}"
 
 
 class FiveSteps(Flowable):  # type: ignore[misc]
@@ -425,9 +474,11 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         size = self.builder.styles.layout.type.body_size
-        # a long printed name wraps above its line (it is never clipped or drawn past the margin)
-        self.name_lines = wrap_text(self.signer.name, face(), size, self.width * 0.36 - 4) if self.signer.name else []
-        extra = max(0, len(self.name_lines) - 1) * size * 1.2
+        # a long printed name wraps above its line, in smaller type if it needs more than three lines (it is
+        # never clipped, drawn past the margin, or made taller than a page)
+        self.name_size, self.name_lines = (fit_lines(self.signer.name, face(), size, self.width * 0.36 - 4)
+                                           if self.signer.name else (size, []))
+        extra = max(0, len(self.name_lines) - 1) * self.name_size * 1.2
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
         return self.width, self.height
 
@@ -436,7 +487,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         styles = self.builder.styles
         strings = self.builder.strings
         gap, lead = self.gap, self.label.leading
-        size = styles.layout.type.body_size
+        size = self.name_size
         space = self.width * 0.04
         name_w, sign_w = self.width * 0.36, self.width * 0.36
         date_w = self.width - name_w - sign_w - 2 * space

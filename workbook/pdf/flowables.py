@@ -181,7 +181,7 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
     key = "contents"
     out: list[Flowable] = [HeadingFlowable(b.Heading(1, block.title, key), styles["part"], builder.recorder)]
     for entry in builder.contents:
-        out.append(TocRow(entry, styles["toc1" if entry.level == 1 else "toc2"]))
+        out.append(TocRow(entry, styles["toc1" if entry.level == 1 else "toc2"], builder.recorder))
     return out
 
 

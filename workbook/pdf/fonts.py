@@ -37,12 +37,26 @@ def face(bold: bool = False, italic: bool = False) -> str:
 
 
 def undrawable(text: str) -> str | None:
-    """What is wrong with ``text`` if the embedded fonts cannot draw some of it (for error messages)."""
-    missing = missing_characters(text)
+    """What is wrong with ``text`` if the embedded fonts cannot draw some of it (for error messages).
+
+    The message names the kind of writing and a count, never the characters: they may spell a name.
+    """
+    missing = set(missing_characters(text))
     if not missing:
         return None
-    names = ", ".join(f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in missing[:3])
-    return f"has characters the workbook's fonts cannot draw: {names}; replace or remove them"
+    count = sum(1 for ch in text if ch in missing)
+    kinds = ", ".join(sorted({_writing(ch) for ch in missing}))
+    return (f"has {count} character{'s' if count != 1 else ''} the workbook's fonts cannot draw ({kinds}); "
+            "replace or remove them (the fonts draw Latin, Greek and Cyrillic)")
+
+
+def _writing(ch: str) -> str:
+    """The script of a letter (``CJK script``, ``Arabic script``), else the kind of character."""
+    category = unicodedata.category(ch)
+    if category[0] in "LM":
+        word = unicodedata.name(ch, "").split(" ")[0]
+        return f"{word if word == 'CJK' else word.title()} script" if word else "letters"
+    return {"S": "symbols or emoji", "P": "punctuation", "N": "digits"}.get(category[0], "other characters")
 
 
 def missing_characters(text: str) -> list[str]:

@@ -1,0 +1,146 @@
+"""Every plan that ``check`` accepts builds, in every edition and layout: a property test over plans whose text is
+wide, unbreakable and at every length limit, on the built-in layouts and on the most crowded valid layouts."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from tests.validity import assert_valid_pdf
+from workbook.cli import main
+from workbook.plan import Items, Plan, Record, Text
+
+# The widest characters the fonts draw (a three-em dash is almost three times as wide as its size), a wide
+# letter, and ordinary words: text that cannot be broken between words must still fit.
+WIDE = ["\u2e3b", "\u052a", "W"]
+_WORDS = st.lists(st.sampled_from(["Sam", "Maria", "call", "the", "Riverside", "(555) 010-0100", "&", "<b>",
+                                   "\u00e9t\u00e9", "\u0416\u0438\u0437\u043d\u044c", "\u1f00"]), min_size=1)
+EDITIONS = {"fillable": (), "print-only": ("--no-fields",), "duplex": ("--duplex",), "booklet": ("--booklet",)}
+# The most crowded layouts the limits allow: the largest type on the smallest page, and the smallest page
+# that still folds into a booklet at that type size.
+_CROWDED = """\
+extends = "letter"
+[page]
+size = [{size}]
+margin_top = "0.75in"
+margin_bottom = "0.75in"
+margin_left = "0.75in"
+margin_right = "0.75in"
+header_offset = "0.3in"
+footer_offset = "0.3in"
+[type]
+body_size = "20pt"
+body_leading = "20pt"
+small_size = "16pt"
+title_size = "48pt"
+part_size = "36pt"
+section_size = "28pt"
+subsection_size = "24pt"
+reading_size = "28pt"
+reading_leading = "28pt"
+field_size = "20pt"
+[space]
+paragraph_after = "24pt"
+heading_before = "36pt"
+heading_after = "24pt"
+line_gap = "20mm"
+cell_padding = "12pt"
+checkbox_size = "24pt"
+"""
+CROWDED = {"crowded-small": '"6.5in", "6.5in"', "crowded-booklet": '"6.5in", "12.4in"'}
+LAYOUTS = ["letter", "a4", "large-print", *CROWDED]
+
+
+@st.composite
+def _text(draw: st.DrawFn, spec: Text) -> str:
+    """Text within the limit: one wide character repeated (often exactly to the limit), or words."""
+    kind = draw(st.sampled_from(["wide", "wide", "words"]))
+    if kind == "wide":
+        size = draw(st.sampled_from([spec.limit, spec.limit, draw(st.integers(1, spec.limit))]))
+        text = draw(st.sampled_from(WIDE)) * size
+    else:
+        text = " ".join(draw(_WORDS))[: spec.limit].strip() or "x"
+    return "W" + text[1:] if spec.required else text  # a name needs a letter
+
+
+def _value(spec: Any) -> st.SearchStrategy[Any]:
+    if isinstance(spec, Text):
+        return _text(spec)
+    if isinstance(spec, Record):
+        return _record(spec.cls)
+    assert isinstance(spec, Items)
+    return st.lists(_value(spec.item), min_size=1, max_size=min(spec.limit, 3))
+
+
+def _record(cls: type) -> st.SearchStrategy[dict[str, Any]]:
+    """Values for some of the record's keys (every required one): straight from the plan's own schema."""
+    specs = {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+    required = {k: _value(s) for k, s in specs.items() if getattr(s, "required", False)}
+    optional = {k: _value(s) for k, s in specs.items() if not getattr(s, "required", False)}
+    return st.fixed_dictionaries(required, optional=optional)  # type: ignore[arg-type]
+
+
+def _plan_with_few_people() -> st.SearchStrategy[dict[str, Any]]:
+    return _record(Plan).map(lambda plan: {**plan, "participants": plan.get("participants", [])[:2]})
+
+
+def _name_everywhere(text: str) -> dict[str, Any]:
+    person = {"name": text, "relationship": text, "role": text, "phone": text, "consequences": [text],
+              "support": [text]}
+    return {"loved_one": {"name": text}, "participants": [person], "program": {"name": text, "phone": text},
+            "alternatives": [{"name": text}], "resources": [{"name": text, "phone": text}],
+            "meeting": {"date": text, "time": text, "interventionist": {"name": text, "phone": text}}}
+
+
+@pytest.fixture(scope="module")
+def layout_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("layouts")
+    files = {name: name for name in LAYOUTS}
+    for name, size in CROWDED.items():
+        (folder / f"{name}.toml").write_text(_CROWDED.format(size=size), encoding="utf-8")
+        files[name] = str(folder / f"{name}.toml")
+    return files
+
+
+def _build(runner: CliRunner, folder: Path, plan: dict[str, Any], layout: str, edition: str) -> None:
+    path = folder / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, width=10**9), encoding="utf-8")
+    checked = runner.invoke(main, ["check", str(path)])
+    if checked.exit_code != 0:  # check refused it: fine, when it says why
+        assert checked.exit_code == 2 and "problem" in checked.output, checked.output
+        return
+    out = folder / "w.pdf"
+    result = runner.invoke(main, ["build", str(path), "-o", str(out), "--layout", layout, "--force",
+                                  *EDITIONS[edition]])
+    if result.exit_code == 2 and edition == "booklet" and "too small for its type when folded" in result.output:
+        return  # this layout cannot be folded: refused up front, with the reason, before any layout work
+    assert result.exit_code == 0, result.output
+    assert_valid_pdf(out)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow, HealthCheck.data_too_large],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
+@given(plan=_plan_with_few_people(), layout=st.sampled_from(LAYOUTS), edition=st.sampled_from(list(EDITIONS)))
+@example(plan=_name_everywhere("W" * 120), layout="crowded-small", edition="fillable")
+@example(plan=_name_everywhere("W" + "\u2e3b" * 119), layout="letter", edition="booklet")
+@example(plan=_name_everywhere("W" + "\u2e3b" * 119), layout="crowded-booklet", edition="booklet")
+def test_every_plan_check_accepts_builds(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory,
+                                         layout_files: dict[str, str], plan: dict[str, Any], layout: str,
+                                         edition: str) -> None:
+    _build(runner, tmp_path_factory.mktemp("plan"), plan, layout_files[layout], edition)
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_widest_names_build_in_every_layout_and_edition(runner: CliRunner, tmp_path: Path,
+                                                            layout_files: dict[str, str], layout: str,
+                                                            edition: str) -> None:
+    _build(runner, tmp_path, _name_everywhere("W" + "\u2e3b" * 119), layout_files[layout], edition)
