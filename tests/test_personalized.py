@@ -98,7 +98,7 @@ def test_letter_reading_copy_and_salutation(six: Pdf) -> None:
     text = nfc(six.text)
     assert "Reading copy: read this aloud" in text
     assert "Sam, I remember the day you taught me to fish." in text
-    assert "Dear Sam, What I love about you" in text
+    assert 'What I love about you, and a memory I treasure (begin with "Dear Sam,")' in text
     assert "accept help at Riverside Recovery Center today" in text
 
 
@@ -136,7 +136,8 @@ def test_per_person_packets(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{NAMES[0]}: intervention letter" in titles
     assert f"{NAMES[0]}: consequence agreement" in titles and f"{NAMES[0]}: support plan" in titles
     assert not any(NAMES[1] in t for t in titles)
-    for shared in ("Worksheet: Team and meeting plan", "Day-of checklist and agenda", "Worksheet: Group agreement",
+    for shared in ("Worksheet: Team and meeting plan", "Day-of sheet", "Worksheet: Group agreement",
+                   "Worksheet: Aftercare and relapse plan", "Before you choose a meeting: the CRAFT path",
                    "Where to get help", *[f"Step {n}" for n in range(1, 6)]):
         assert any(t.startswith(shared) for t in titles), shared
     for family_only in ("Worksheet: Treatment program comparison", "Worksheet: After a no", "Notes"):

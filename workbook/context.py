@@ -70,7 +70,7 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "family_program": "\n".join(person.family_program) if person else "",
         "after_discharge": "\n".join(person.after_discharge) if person else "",
         "own_support": "\n".join(person.own_support) if person else "",
-        "program_name": program or "the program we chose",
+        "program_name": program or "our chosen program",
     }
 
 
