@@ -34,7 +34,10 @@ def counts(texts: list[str]) -> tuple[int, int, int]:
             continue
         words += len(found)
         syllable_count += sum(syllables(w) for w in found)
-        sentences += max(1, len(_SENTENCE_END.findall(text.strip())) + (0 if re.search(r"[.!?]\W*$", text.strip()) else 1))
+        text = text.strip()
+        ended = len(_SENTENCE_END.findall(text))
+        open_end = 0 if re.search(r"[.!?]\W*$", text) else 1  # a list item or heading-like line with no stop
+        sentences += max(1, ended + open_end)
     return words, sentences, syllable_count
 
 

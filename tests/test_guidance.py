@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from workbook import blocks as b
-from workbook.api import BuildOptions, render_blocks
-from workbook.plan import load_plan
-from workbook.api import example_plan_path
-
 from tests.pdfcheck import Pdf
 from tests.readability import grade
+from workbook import blocks as b
+from workbook.api import BuildOptions, example_plan_path, render_blocks
+from workbook.plan import load_plan
 
 CRAFT_CITATION = ("Miller, W. R., Meyers, R. J., & Tonigan, J. S. (1999). Engaging the unmotivated in treatment for "
                   "alcohol problems")
