@@ -184,3 +184,32 @@ def test_init_interactive(runner: CliRunner, tmp_path: Path) -> None:
                                                                              ("Bo", "", "member")]
     assert loaded.program is not None and loaded.program.name == "Riverside"
     assert loaded.meeting is not None and (loaded.meeting.date, loaded.meeting.time) == ("No", "9:30")
+
+
+def test_the_example_plan_shows_every_plan_key() -> None:
+    """`workbook init` writes the example, so it is where every plan key is documented: none may be missing."""
+    from dataclasses import fields, is_dataclass
+
+    from workbook.api import example_plan_path
+
+    missing: list[str] = []
+    seen: set[type] = set()  # alternatives have the program's keys: shown once is enough
+
+    def walk(values: list[object], path: str) -> None:
+        first = values[0]
+        if type(first) in seen:
+            return
+        seen.add(type(first))
+        for field in fields(first):  # type: ignore[arg-type]
+            if "spec" not in field.metadata:
+                continue
+            found = [getattr(v, field.name) for v in values]
+            where = f"{path}{field.name}"
+            items = [x for f in found for x in (f if isinstance(f, tuple) else (f,)) if x]
+            if not items:
+                missing.append(where)
+            elif is_dataclass(items[0]):
+                walk(items, where + ".")
+
+    walk([load_plan(example_plan_path())], "")
+    assert missing == []
