@@ -113,7 +113,7 @@ class WalkOut:
     """Who follows up if our loved one walks out of the meeting, when, and with what message."""
 
     who: str = plan_key(Text())
-    when: str = plan_key(Text(MEDIUM))
+    when: str = plan_key(Text())
     message: str = plan_key(Text(MEDIUM, multiline=True))
 
 
