@@ -247,3 +247,16 @@ def test_the_grade_count_tells_easy_from_hard_text() -> None:
     hard = ["Pharmacological interventions necessitate comprehensive multidisciplinary evaluation of "
             "physiological dependency characteristics, considering individualized contraindications."]
     assert grade(easy) < 3 < 14 < grade(hard)
+
+
+def test_new_plan_keys_are_text_not_markup() -> None:
+    from workbook.plan import parse_plan
+
+    literal = "<b>x</b> **y** {{ z }} & ```"
+    plan = parse_plan("loved_one: {name: Sam}\nmeeting:\n  opening: '" + literal + "'\n  walk_out: {message: '"
+                      + literal + "'}\naftercare: {naloxone: '" + literal + "'}\n")
+    blocks = render_blocks(BuildOptions(), plan)
+    values = {block.field: block.value for block in blocks if isinstance(block, b.WriteIn)}
+    assert values["dayof.opening"] == literal and values["aftercare.naloxone"] == literal
+    grid = next(block for block in blocks if isinstance(block, b.Grid) and block.field == "dayof.walkout")
+    assert grid.values["1.message"] == literal
