@@ -49,3 +49,16 @@ def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type:
 @pytest.fixture(scope="session")
 def blank(built) -> Pdf:  # type: ignore[no-untyped-def]
     return built()
+
+
+@pytest.fixture(scope="session")
+def example_packets(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pdf, list[Pdf]]:
+    """The shipped example plan built once, with one packet per person: (whole workbook, packets)."""
+    folder = tmp_path_factory.mktemp("example")
+    result = runner.invoke(main, ["build", "--example", "-o", str(folder / "example.pdf"),
+                                  "--per-person", str(folder / "packets")])
+    assert result.exit_code == 0, result.output
+    packets = sorted((folder / "packets").iterdir())
+    for packet in packets:
+        assert_valid_pdf(packet)
+    return Pdf(folder / "example.pdf"), [Pdf(packet) for packet in packets]

@@ -13,7 +13,9 @@ TOOL = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "see
 
 
 @pytest.mark.skipif(not TOOL.is_file(), reason="../shared/tools/seed-overlap is not beside this checkout")
-def test_no_sentences_copied_from_the_source(blank: Pdf) -> None:
-    result = subprocess.run(["python3", str(TOOL), str(blank.path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 run(s)" in result.stdout
+def test_no_sentences_copied_from_the_source(blank: Pdf, example_packets: tuple[Pdf, list[Pdf]]) -> None:
+    example, packets = example_packets
+    for pdf in (blank, example, packets[0]):  # the blank guide, a personalized workbook and a packet
+        result = subprocess.run(["python3", str(TOOL), str(pdf.path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "0 run(s)" in result.stdout, pdf.path.name

@@ -98,7 +98,7 @@ def test_letter_reading_copy_and_salutation(six: Pdf) -> None:
     text = nfc(six.text)
     assert "Reading copy: read this aloud" in text
     assert "Sam, I remember the day you taught me to fish." in text
-    assert "Dear Sam, What I love about you" in text
+    assert 'What I love about you, and a memory I treasure (begin with "Dear Sam,")' in text
     assert "accept help at Riverside Recovery Center today" in text
 
 
@@ -136,7 +136,8 @@ def test_per_person_packets(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{NAMES[0]}: intervention letter" in titles
     assert f"{NAMES[0]}: consequence agreement" in titles and f"{NAMES[0]}: support plan" in titles
     assert not any(NAMES[1] in t for t in titles)
-    for shared in ("Worksheet: Team and meeting plan", "Day-of checklist and agenda", "Worksheet: Group agreement",
+    for shared in ("Worksheet: Team and meeting plan", "Day-of sheet", "Worksheet: Group agreement",
+                   "Worksheet: Aftercare and relapse plan", "Before you choose a meeting: the CRAFT path",
                    "Where to get help", *[f"Step {n}" for n in range(1, 6)]):
         assert any(t.startswith(shared) for t in titles), shared
     for family_only in ("Worksheet: Treatment program comparison", "Worksheet: After a no", "Notes"):
@@ -183,3 +184,32 @@ def test_init_interactive(runner: CliRunner, tmp_path: Path) -> None:
                                                                              ("Bo", "", "member")]
     assert loaded.program is not None and loaded.program.name == "Riverside"
     assert loaded.meeting is not None and (loaded.meeting.date, loaded.meeting.time) == ("No", "9:30")
+
+
+def test_the_example_plan_shows_every_plan_key() -> None:
+    """`workbook init` writes the example, so it is where every plan key is documented: none may be missing."""
+    from dataclasses import fields, is_dataclass
+
+    from workbook.api import example_plan_path
+
+    missing: list[str] = []
+    seen: set[type] = set()  # alternatives have the program's keys: shown once is enough
+
+    def walk(values: list[object], path: str) -> None:
+        first = values[0]
+        if type(first) in seen:
+            return
+        seen.add(type(first))
+        for field in fields(first):  # type: ignore[arg-type]
+            if "spec" not in field.metadata:
+                continue
+            found = [getattr(v, field.name) for v in values]
+            where = f"{path}{field.name}"
+            items = [x for f in found for x in (f if isinstance(f, tuple) else (f,)) if x]
+            if not items:
+                missing.append(where)
+            elif is_dataclass(items[0]):
+                walk(items, where + ".")
+
+    walk([load_plan(example_plan_path())], "")
+    assert missing == []

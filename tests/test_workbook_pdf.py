@@ -19,7 +19,8 @@ STEPS = [
     "Step 4: Agree on consequences and keep them",
     "Step 5: Offer support",
 ]
-PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first", *STEPS,
+PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first",
+         "Before you choose a meeting: the CRAFT path", *STEPS,
          "Pages for each person", "The day itself", "Resources and references", "Notes"]
 WORKSHEETS = [
     "Worksheet: Treatment program comparison",
@@ -30,11 +31,15 @@ WORKSHEETS = [
     "Worksheet: Team and meeting plan",
     "Worksheet: Group agreement",
     "Worksheet: After a no",
-    "Day-of checklist and agenda",
+    "Worksheet: Aftercare and relapse plan",
+    "Getting ready: the checklist",
+    "Day-of sheet",
     "Person 1: intervention letter",
     "Person 1: consequence agreement",
     "Person 1: support plan",
     "Where to get help",
+    "Our local resources",
+    "Words you may hear",
     "References",
 ]
 
@@ -131,14 +136,16 @@ def test_fields_cover_every_write_in_area_with_unique_names(blank: Pdf) -> None:
     expected = {"compare.name.p1", "compare.checked.p3", "chosen.name", "calls.7.said", "why.notes",
                 "objections.5.answer", "team.6.phone", "meeting.sober", "agreement.1.signature",
                 "after-no.6.did", "letter.1.love", "letter.4.closing", "consequence.2.because",
-                "support.3.self", "dayof.notes", "resources.4.notes", "notes.1", "notes.2", "title.name"}
+                "support.3.self", "dayof.notes", "resources.4.notes", "notes.1", "notes.2", "title.name",
+                "dayof.program.1.phone", "dayof.roles.1.calls911", "dayof.walkout.1.message",
+                "aftercare.leaves-early", "aftercare.return-to-use", "resources.checked"}
     assert expected <= set(names)
 
 
 def test_checklist_items_are_checkboxes(blank: Pdf) -> None:
     boxes = [w["name"] for w in blank.widgets if w["type"] == "/Btn"]
-    assert "why.withdrawal" in boxes and "dayof.before.bag" in boxes and "dayof.no.keep" in boxes
-    assert len(boxes) == 33
+    assert "why.withdrawal" in boxes and "dayof.before.bag" in boxes and "consequence.4.check.safe" in boxes
+    assert len(boxes) == 10 + 12 + 4 * 4  # why, getting ready, four safety questions for each of four people
 
 
 def test_fields_take_text_of_any_length(blank: Pdf) -> None:
@@ -194,8 +201,8 @@ def test_a_second_engine_renders_every_page(blank: Pdf) -> None:
 def test_guide_carries_the_resources_and_no_advertising(blank: Pdf) -> None:
     text = blank.text
     for fact in ["1-800-662-4357", "988", "911", "FindTreatment.gov", "Al-Anon",
-                 "SMART Recovery Family & Friends", "checked on", "Spanish",
-                 "Why is it So Hard to Quit Drugs?",
+                 "Nar-Anon", "SMART Recovery Family & Friends", "We wrote this list in", "Spanish",
+                 "1-800-799-7233", "Drugs, Brains, and Behavior: The Science of Addiction",
                  "Principles of Drug Addiction Treatment: A Research-Based Guide (Third Edition)"]:
         assert fact in text, fact
     for advert in ["800-779-4314", "Detox.com", "Who Answers", "Call now"]:

@@ -154,7 +154,13 @@ def check(plan: Path, debug: bool) -> None:
 @click.option("--interactive", "-i", is_flag=True, help="Ask for the names, the program and the meeting.")
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists (a regular file only).")
 def init(path: Path, interactive: bool, force: bool) -> None:
-    """Write a plan file to edit (default plan.yaml): a commented example, or your answers."""
+    """Write a plan file to edit (default plan.yaml): a commented example, or your answers.
+
+    The example shows every plan key with a note: loved_one, program, alternatives, meeting (with driver,
+    calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet), participants
+    (letter, consequences, support, family_program, after_discharge, own_support), aftercare
+    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and resources.
+    """
     from workbook.api import example_plan_path
     from workbook.output import check_target, write_atomically
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from workbook.plan import Participant, Plan, Program
 
-RESOURCES_CHECKED_ON = "November 26, 2026"
+RESOURCES_WRITTEN = "November 2026"  # when the list of national services was written (not a check)
 DEFAULT_PEOPLE = 4
 ROSTER_ROWS = 6
+LOCAL_RESOURCE_ROWS = 4  # at least this many rows under "Our local resources"
 COMPARE_COLUMNS = 3  # programs side by side on one comparison sheet
 
 
@@ -46,9 +47,9 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
                             enumerate(compared[start:start + COMPARE_COLUMNS])]
                            for start in range(0, len(compared), COMPARE_COLUMNS)],
         "meeting": _meeting(plan),
-        "resources": [{"name": r.name, "phone": r.phone, "url": r.url, "notes": r.notes}
-                      for r in (plan.resources if plan else ())],
-        "checked_on": RESOURCES_CHECKED_ON,
+        "aftercare": _aftercare(plan),
+        "local_resources": _local_resources(plan),
+        "resources_written": RESOURCES_WRITTEN,
     }
 
 
@@ -66,7 +67,10 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "letter": person.letter if person else "",
         "consequences": "\n".join(person.consequences) if person else "",
         "support": "\n".join(person.support) if person else "",
-        "program_name": program or "the program we chose",
+        "family_program": "\n".join(person.family_program) if person else "",
+        "after_discharge": "\n".join(person.after_discharge) if person else "",
+        "own_support": "\n".join(person.own_support) if person else "",
+        "program_name": program or "our chosen program",
     }
 
 
@@ -80,11 +84,31 @@ def _program(program: Program | None) -> dict[str, str]:
 
 def _meeting(plan: Plan | None) -> dict[str, str]:
     meeting = plan.meeting if plan else None
-    keys = ("place", "sober_plan", "no_excuse", "transport", "bag", "rehearsals")
+    keys = ("place", "sober_plan", "no_excuse", "transport", "bag", "rehearsals", "driver", "calls_911",
+            "opening", "bargaining")
     values = {key: (getattr(meeting, key) if meeting else "") for key in keys}
     person = meeting.interventionist if meeting else None
     values["interventionist"] = ", ".join(v for v in (person.name, person.phone) if v) if person else ""
     values["when"] = ", ".join(v for v in (meeting.date, meeting.time) if v) if meeting else ""
+    walk_out = meeting.walk_out if meeting else None
+    for key in ("who", "when", "message"):
+        values[f"walk_out_{key}"] = getattr(walk_out, key) if walk_out else ""
     participants = plan.participants if plan else ()
     values["speaking_order"] = "\n".join(f"{n}. {p.name}" for n, p in enumerate(participants, start=1))
+    for role in ("chair", "closer"):  # the people given this role, as the day-of sheet names them
+        values[role] = ", ".join(p.name for p in participants if p.role.strip().lower() == role)
     return values
+
+
+def _aftercare(plan: Plan | None) -> dict[str, str]:
+    aftercare = plan.aftercare if plan else None
+    keys = ("yes_but_next_week", "yes_but_first", "leaves_early", "return_to_use", "continuing_care", "naloxone")
+    return {key: (getattr(aftercare, key) if aftercare else "") for key in keys}
+
+
+def _local_resources(plan: Plan | None) -> list[dict[str, Any]]:
+    """The rows of "Our local resources": the plan's resources first, then blank rows (at least four in all)."""
+    rows = [{"name": r.name, "phone": r.phone, "notes": "\n".join(v for v in (r.url, r.notes) if v),
+             "lines": 2 if r.url and r.notes else 1} for r in (plan.resources if plan else ())]
+    rows += [{"name": "", "phone": "", "notes": "", "lines": 1}] * max(0, LOCAL_RESOURCE_ROWS - len(rows))
+    return [{"number": n, **row} for n, row in enumerate(rows, start=1)]

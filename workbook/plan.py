@@ -109,6 +109,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class WalkOut:
+    """Who follows up if our loved one walks out of the meeting, when, and with what message."""
+
+    who: str = plan_key(Text())
+    when: str = plan_key(Text())
+    message: str = plan_key(Text(MEDIUM, multiline=True))
+
+
+@dataclass(frozen=True)
 class Meeting:
     date: str = plan_key(Text())
     time: str = plan_key(Text())
@@ -119,6 +128,26 @@ class Meeting:
     transport: str = plan_key(Text(MEDIUM, multiline=True))
     bag: str = plan_key(Text(MEDIUM, multiline=True))
     rehearsals: str = plan_key(Text(MEDIUM, multiline=True))
+    driver: str = plan_key(Text())
+    calls_911: str = plan_key(Text())
+    opening: str = plan_key(Text(MEDIUM, multiline=True))
+    bargaining: str = plan_key(Text(MEDIUM, multiline=True))
+    walk_out: WalkOut | None = plan_key(Record(WalkOut))
+
+
+@dataclass(frozen=True)
+class Aftercare:
+    """The family's plan for "yes, but...", leaving treatment early, a return to use and continuing care."""
+
+    yes_but_next_week: str = plan_key(Text(MEDIUM, multiline=True))
+    yes_but_first: str = plan_key(Text(MEDIUM, multiline=True))
+    leaves_early: str = plan_key(Text(MEDIUM, multiline=True))
+    return_to_use: str = plan_key(Text(MEDIUM, multiline=True))
+    continuing_care: str = plan_key(Text(MEDIUM, multiline=True))
+    naloxone: str = plan_key(Text(MEDIUM, multiline=True))
+
+
+_SUPPORT_LINES = Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True)  # a list, or one line
 
 
 @dataclass(frozen=True)
@@ -130,6 +159,9 @@ class Participant:
     letter: str = plan_key(Text(LETTER, multiline=True))
     consequences: tuple[str, ...] = plan_key(Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True))
     support: tuple[str, ...] = plan_key(Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True))
+    family_program: tuple[str, ...] = plan_key(_SUPPORT_LINES)
+    after_discharge: tuple[str, ...] = plan_key(_SUPPORT_LINES)
+    own_support: tuple[str, ...] = plan_key(_SUPPORT_LINES)
 
 
 @dataclass(frozen=True)
@@ -156,6 +188,7 @@ class Plan:
     alternatives: tuple[Program, ...] = plan_key(Items(Record(Program), MAX_ALTERNATIVES))
     meeting: Meeting | None = plan_key(Record(Meeting))
     participants: tuple[Participant, ...] = plan_key(Items(Record(Participant), MAX_PEOPLE))
+    aftercare: Aftercare | None = plan_key(Record(Aftercare))
     resources: tuple[Resource, ...] = plan_key(Items(Record(Resource), MAX_RESOURCES))
     texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
 
