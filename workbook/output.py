@@ -83,8 +83,8 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool, mode: int = 0o
             staged = _stage_all(files, mode)
             with _signals_held():
                 try:
-                    for item in staged:  # what appeared while we built stops the run before anything is in place
-                        _check_still_free(item.path, force)
+                    for item in staged:
+                        _recheck_target(item.path, force)
                     for item in staged:
                         _publish(item, force)
                         written.append(item.path)
@@ -190,7 +190,8 @@ def _open_unnamed(folder: Path, mode: int) -> int | None:
     return fd
 
 
-def _check_still_free(path: Path, force: bool) -> None:
+def _recheck_target(path: Path, force: bool) -> None:
+    """Just before anything is put in place: what changed at ``path`` while we built stops the run."""
     try:
         info = _lstat(path)
     except OutputError as exc:
