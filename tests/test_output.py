@@ -368,24 +368,28 @@ def test_path_problems_are_clear_errors(runner: CliRunner, tmp_path: Path, monke
     assert tree(tmp_path) == before
 
 
+@pytest.mark.parametrize("when", ["checked first", "refused by the system"])
 def test_per_person_folder_whose_parent_is_not_writable(runner: CliRunner, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+                                                        monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """What the system answers a user who may not write in ``locked`` (root may write anywhere, so it is
+    injected): the check before any work says so, and so does the write if the folder changed meanwhile."""
     locked = tmp_path / "locked"
     locked.mkdir()
-    locked.chmod(0o500)
-    if os.access(locked, os.W_OK):  # root writes anyway: the kernel's answer to anyone else, injected
-        def refused(path: Any, mode: int = 0o777) -> None:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    real = os.access
 
-        monkeypatch.setattr(os, "mkdir", refused)
-        expected = "locked/packets: the folder could not be made (Permission denied)"
-    else:
-        expected = "locked: folder is not writable, so packets cannot be made in it"
-    try:
-        result = build(runner, "--example", "-o", tmp_path / "main.pdf", "--per-person", locked / "packets")
-    finally:
-        locked.chmod(0o700)
+    def access(path: Any, how: int, **kwargs: Any) -> bool:
+        return not (when == "checked first" and Path(path) == locked) and real(path, how, **kwargs)
+
+    def refused(path: Any, mode: int = 0o777) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "mkdir", refused)
+    result = build(runner, "--example", "-o", tmp_path / "main.pdf", "--per-person", locked / "packets")
     assert result.exit_code == 2, result.output
+    expected = {"checked first": "locked: folder is not writable, so packets cannot be made in it",
+                "refused by the system": "locked/packets: the folder could not be made (Permission denied); "
+                                         "nothing was written"}[when]
     assert expected in result.output and "Traceback" not in result.output
     assert tree(tmp_path) == ["locked"]
 

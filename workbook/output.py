@@ -44,7 +44,7 @@ def check_folder(folder: Path) -> None:
     """``--per-person DIR``: an existing folder (or a link to one) to write in, or a new one that can be made."""
     info = _lstat(folder)
     if info is None:
-        _check_folder(folder.parent, f"so {folder.name} cannot be made in it; choose another folder")
+        _check_folder(folder.parent, f", so {folder.name} cannot be made in it; choose another folder")
         return
     if stat.S_ISLNK(info.st_mode):
         followed = _stat(folder)
@@ -265,14 +265,14 @@ def _not_replaceable(path: Path, info: os.stat_result) -> str | None:
     return None
 
 
-def _check_folder(folder: Path, unwritable: str = "choose another path") -> None:
+def _check_folder(folder: Path, unwritable: str = "; choose another path") -> None:
     info = _stat(folder)
     if info is None:
         raise OutputError(f"{folder}: folder does not exist; create it first or choose another path")
     if not stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{folder}: is not a folder; choose another path")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: folder is not writable; {unwritable}")
+        raise OutputError(f"{folder}: folder is not writable{unwritable}")
 
 
 def _lstat(path: Path) -> os.stat_result | None:
