@@ -44,7 +44,7 @@ def check_folder(folder: Path) -> None:
     """``--per-person DIR``: an existing folder (or a link to one) to write in, or a new one that can be made."""
     info = _lstat(folder)
     if info is None:
-        _check_folder(folder.parent, f"so {folder.name} cannot be made in it; choose another folder")
+        _check_folder(folder.parent, f", so {folder.name} cannot be made in it; choose another folder")
         return
     if stat.S_ISLNK(info.st_mode):
         followed = _stat(folder)
@@ -83,8 +83,8 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool, mode: int = 0o
             staged = _stage_all(files, mode)
             with _signals_held():
                 try:
-                    for item in staged:  # what appeared while we built stops the run before anything is in place
-                        _check_still_free(item.path, force)
+                    for item in staged:
+                        _recheck_target(item.path, force)
                     for item in staged:
                         _publish(item, force)
                         written.append(item.path)
@@ -190,7 +190,8 @@ def _open_unnamed(folder: Path, mode: int) -> int | None:
     return fd
 
 
-def _check_still_free(path: Path, force: bool) -> None:
+def _recheck_target(path: Path, force: bool) -> None:
+    """Just before anything is put in place: what changed at ``path`` while we built stops the run."""
     try:
         info = _lstat(path)
     except OutputError as exc:
@@ -264,14 +265,14 @@ def _not_replaceable(path: Path, info: os.stat_result) -> str | None:
     return None
 
 
-def _check_folder(folder: Path, unwritable: str = "choose another path") -> None:
+def _check_folder(folder: Path, unwritable: str = "; choose another path") -> None:
     info = _stat(folder)
     if info is None:
         raise OutputError(f"{folder}: folder does not exist; create it first or choose another path")
     if not stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{folder}: is not a folder; choose another path")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: folder is not writable; {unwritable}")
+        raise OutputError(f"{folder}: folder is not writable{unwritable}")
 
 
 def _lstat(path: Path) -> os.stat_result | None:
