@@ -104,7 +104,7 @@ def full_name(field: Any) -> str:
         if "/T" in node:
             parts.append(str(node["/T"]))
         parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
+        node = parent.get_object() if hasattr(parent, "get_object") else parent  # pypdf or pikepdf
     return ".".join(reversed(parts))
 
 

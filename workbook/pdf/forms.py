@@ -111,11 +111,15 @@ def lines_in(rows: int, per_rule: int) -> int:
 
 @dataclass(frozen=True)
 class _FormFont:
-    """The form font as a Type0 (Identity-H) font: one code per character, so every character round-trips."""
+    """The form font as a Type0 font with Identity-H: a character's two-byte code is its glyph id.
 
-    codes: dict[int, int]  # Unicode code point -> character code (CID)
-    glyphs: tuple[int, ...]  # CID -> glyph id
-    widths: tuple[int, ...]  # CID -> advance width (1000 units)
+    Glyph ids are what pypdf writes when it fills a field; PDFium and pdf.js find a character's code through
+    the ToUnicode map. (qpdf's appearance generator writes one byte per character for any font that is not
+    WinAnsi or MacRoman, so it cannot set text in this font or in any font covering these scripts.)
+    """
+
+    glyphs: dict[int, int]  # Unicode code point -> glyph id (= CID = code)
+    widths: tuple[int, ...]  # glyph id -> advance width (1000 units)
     data: bytes
     ascent: int
     descent: int
@@ -124,7 +128,7 @@ class _FormFont:
     stem_v: int
 
     def encode(self, text: str) -> bytes:
-        return b"".join(self.codes.get(ord(ch), 0).to_bytes(2, "big") for ch in text)
+        return b"".join(self.glyphs.get(ord(ch), 0).to_bytes(2, "big") for ch in text)
 
 
 @cache
@@ -133,11 +137,10 @@ def _form_font() -> _FormFont:
 
     path = data_dir("fonts") / FORM_FONT_FILE
     face = TTFontFile(str(path))
-    points = sorted(cp for cp in face.charToGlyph if 0x20 <= cp < 0xFFFE)
+    scale = 1000 / face.unitsPerEm
     return _FormFont(
-        codes={cp: cid for cid, cp in enumerate(points, start=1)},
-        glyphs=(0, *(face.charToGlyph[cp] for cp in points)),
-        widths=(0, *(round(face.charWidths.get(cp, face.defaultWidth)) for cp in points)),
+        glyphs={cp: gid for cp, gid in face.charToGlyph.items() if 0x20 <= cp < 0xFFFE and gid},
+        widths=tuple(round(advance * scale) for advance, _ in face.hmetrics),
         data=path.read_bytes(), ascent=face.ascent, descent=face.descent, bbox=tuple(face.bbox),
         cap_height=face.capHeight, stem_v=face.stemV,
     )
@@ -153,35 +156,27 @@ def _font_dictionary(pdf: Any) -> Any:
         Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
         FontFile2=pdf.make_stream(font.data),
     )
-    cid_to_gid = b"".join(g.to_bytes(2, "big") for g in font.glyphs)
     cid_font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name,
         CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
                                          Supplement=0),
-        FontDescriptor=pdf.make_indirect(descriptor), DW=1000, W=[1, list(font.widths[1:])],
-        CIDToGIDMap=pdf.make_stream(cid_to_gid),
+        FontDescriptor=pdf.make_indirect(descriptor), DW=0, W=[0, list(font.widths)],
+        CIDToGIDMap=pikepdf.Name.Identity,
     )
     return pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name, Encoding=pikepdf.Name("/Identity-H"),
-        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(_to_unicode(font.codes)),
+        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(_to_unicode(font.glyphs)),
     ))
 
 
-def _to_unicode(codes: dict[int, int]) -> bytes:
-    """A ToUnicode CMap; runs of consecutive code points become ranges."""
-    runs: list[tuple[int, int, int]] = []  # (first cid, last cid, first code point)
-    for point, cid in sorted(codes.items(), key=lambda item: item[1]):
-        if (runs and runs[-1][1] == cid - 1 and runs[-1][2] + (cid - runs[-1][0]) == point
-                and cid % 256 and point % 256):  # a range stays within one low byte
-            runs[-1] = (runs[-1][0], cid, runs[-1][2])
-        else:
-            runs.append((cid, cid, point))
+def _to_unicode(glyphs: dict[int, int]) -> bytes:
+    """A ToUnicode CMap: each glyph id -> its character (the lowest code point, if a glyph has several)."""
+    by_glyph = {gid: cp for cp, gid in sorted(glyphs.items(), reverse=True)}
+    entries = [f"<{gid:04X}> <{cp:04X}>" for gid, cp in sorted(by_glyph.items())]
     body = []
-    for start in range(0, len(runs), 100):
-        chunk = runs[start:start + 100]
-        body.append(f"{len(chunk)} beginbfrange")
-        body += [f"<{a:04X}> <{b:04X}> <{p:04X}>" for a, b, p in chunk]
-        body.append("endbfrange")
+    for start in range(0, len(entries), 100):  # at most 100 to a section
+        chunk = entries[start:start + 100]
+        body += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
