@@ -245,6 +245,26 @@ def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    where = {w["name"]: w for w in widgets(blank.path)}
+    for name, value in SCRIPTS.items():
+        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=False)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(filled)
+    flat = tmp_path / "qpdf.pdf"
+    result = subprocess.run(["qpdf", "--flatten-annotations=all", str(filled), str(flat)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert widgets(flat) == []
+    for name, value in SCRIPTS.items():
+        assert fold(text_in(flat, where[name]["page"], where[name]["rect"], flatten=False)) == value
+    text = "\n".join(flattened_text(flat))
+    for value in SCRIPTS.values():
+        assert text.count(value) == 1, value
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
 def test_qpdf_regenerating_and_flattening_leaks_no_value(blank: Pdf, tmp_path: Path) -> None:
     """qpdf rewrites each field's own appearance (none is shared, so no value lands in another field).
 
