@@ -2,7 +2,7 @@
 
 Layout records where each field goes (``TextField``, ``CheckBox``); once ReportLab has written the pages,
 ``add_form`` writes the form as real viewers (PDFium in Chrome and Edge, pdf.js in Firefox) and form tools
-(pypdf, qpdf, MuPDF) need it:
+(pypdf, qpdf) need it:
 
 - a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
 - one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
@@ -35,7 +35,7 @@ CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
 DESCENT = 0.35  # pdf.js sets the first baseline 1 + 1.35 - 0.35 = 1 + 1.0 font size below the top
 PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
-MULTILINE, DO_NOT_SPELL_CHECK = 1 << 12, 1 << 22
+MULTILINE = 1 << 12  # a text field's flag (/Ff)
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
 
 
@@ -301,7 +301,7 @@ def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
         return pdf.make_indirect(widget)
     size = kind.multiline_size if field.multiline else kind.size
     widget.FT = pikepdf.Name.Tx
-    widget.Ff = (MULTILINE if field.multiline else 0) | DO_NOT_SPELL_CHECK
+    widget.Ff = MULTILINE if field.multiline else 0
     widget.DA = pikepdf.String(f"{FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}")
     if field.value:
         widget.V = pikepdf.String(field.value)
