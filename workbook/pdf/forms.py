@@ -201,7 +201,7 @@ def _colour(colour: tuple[float, float, float], op: str) -> str:
 def text_appearance(field: TextField, kind: FieldType, width: float, height: float) -> bytes:
     """The field's normal appearance: its value where viewers would set it (empty when blank)."""
     if not field.lines:
-        return b"/Tx BMC EMC"
+        return b""  # nothing to draw: the ruled lines show through
     font = _form_font()
     if field.multiline:
         size, step = kind.multiline_size, kind.pitch
@@ -230,7 +230,6 @@ def _form_xobject(pdf: Any, content: bytes, width: float, height: float, resourc
     import pikepdf
 
     stream = pdf.make_stream(content)
-    stream.Type = pikepdf.Name.XObject
     stream.Subtype = pikepdf.Name.Form
     stream.BBox = [0, 0, _round(width), _round(height)]
     if resources is not None:
@@ -255,7 +254,7 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
         font = _font_dictionary(pdf)
         zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                      BaseFont=pikepdf.Name.ZapfDingbats))
-        text_resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font}))
+        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
         widgets = [_widget(pdf, field, kind, text_resources) for field in fields]
         roots = _field_tree(pdf, fields, widgets)
         for page in pdf.pages:
@@ -283,9 +282,8 @@ def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
     width, height = right - left, top - bottom
     widget = pikepdf.Dictionary(
         Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, Rect=[_round(v) for v in (left, bottom, right, top)],
-        F=4, TU=pikepdf.String(field.tooltip or field.name), MK=pikepdf.Dictionary(),
-        BS=pikepdf.Dictionary(W=1),  # no border colour, so none is drawn; PDFium insets the text by it
-    )
+        F=4, TU=pikepdf.String(field.tooltip or field.name),
+    )  # no /MK colours: no border or background is drawn; PDFium insets typed text by the default border (1)
     if isinstance(field, CheckBox):
         state = pikepdf.Name.On if field.checked else pikepdf.Name.Off
         widget.FT = pikepdf.Name.Btn
@@ -306,7 +304,7 @@ def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
     if field.value:
         widget.V = pikepdf.String(field.value)
     widget.AP = pikepdf.Dictionary(N=_form_xobject(pdf, text_appearance(field, kind, width, height), width, height,
-                                                   resources))
+                                                   resources if field.lines else None))
     return pdf.make_indirect(widget)
 
 
