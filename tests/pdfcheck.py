@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdf
@@ -32,6 +33,11 @@ class Pdf:
         return "\n".join(self.pages)
 
     @cached_property
+    def printed(self) -> str:
+        """The text as it prints: the pages with each form field's appearance flattened in (PDFium)."""
+        return "\n".join(" ".join(page.split()) for page in flattened_text(self.path))
+
+    @cached_property
     def outline(self) -> list[OutlineEntry]:
         entries: list[OutlineEntry] = []
 
@@ -56,7 +62,7 @@ class Pdf:
                 if annot.get("/Subtype") != "/Widget":
                     continue
                 found.append({
-                    "name": str(annot.get("/T")),
+                    "name": full_name(annot),
                     "type": str(annot.get("/FT")),
                     "tooltip": str(annot.get("/TU", "")),
                     "page": number,
@@ -88,6 +94,50 @@ class Pdf:
                         embedded = descriptor is not None and "/FontFile2" in descriptor
                         fonts[str(font.get("/BaseFont"))] = embedded
         return fonts
+
+
+def full_name(field: Any) -> str:
+    """A field's full name: the partial names (/T) from the root of the field tree down, joined by periods."""
+    parts = []
+    node = field
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        parent = node.get("/Parent")
+        node = parent.get_object() if hasattr(parent, "get_object") else parent  # pypdf or pikepdf
+    return ".".join(reversed(parts))
+
+
+def flattened_text(path: Path) -> list[str]:
+    """Each page's text after PDFium flattens the form fields into it (what a printout shows)."""
+    import io
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(path))
+    buffer = io.BytesIO()
+    try:
+        document.init_forms()
+        for index in range(len(document)):
+            page = document[index]
+            raw.FPDFPage_Flatten(page.raw, raw.FLAT_PRINT)
+            page.close()
+        document.save(buffer)
+    finally:
+        document.close()
+    flat = pypdfium2.PdfDocument(buffer.getvalue())
+    texts = []
+    try:
+        for index in range(len(flat)):
+            page = flat[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        flat.close()
+    return texts
 
 
 def active_content(path: Path) -> list[str]:

@@ -29,7 +29,7 @@ def nfc(text: str) -> str:
 
 
 def test_every_name_prints_exactly(six: Pdf) -> None:
-    text = nfc(six.text)
+    text = nfc(six.printed)
     for name in NAMES:
         assert name in text, name
         assert f"{name}: intervention letter" in text
@@ -44,11 +44,11 @@ def test_yaml_never_changes_what_was_typed(six: Pdf) -> None:
     assert values["meeting.when"] == "Saturday, December 5, 9:30"
     assert values["meeting.sober"] == "Off"
     for typed in ("No", "0123", "2026-12-05", "9:30", "Off"):
-        assert typed in six.text
+        assert typed in six.printed
 
 
 def test_markup_in_plan_text_prints_literally(six: Pdf) -> None:
-    text = six.text
+    text = six.printed
     assert "Tom & Jerry <3 Café" in text
     assert "<b>not bold</b> {{ x }} **x**" in text
     assert "<font size=2000>big</font>" in text
@@ -56,7 +56,7 @@ def test_markup_in_plan_text_prints_literally(six: Pdf) -> None:
 
 
 def test_program_meeting_and_resources_are_filled_in(six: Pdf) -> None:
-    text = six.text
+    text = six.printed
     for value in ("Riverside Recovery Center", "(555) 010-0100", "Lakeview Outpatient", "Dana Ruiz, (555) 010-0142",
                   "Springfield Al-Anon", "springfield-alanon.example.org"):
         assert value in text, value
@@ -79,7 +79,7 @@ def test_every_compared_program_and_resource_note_prints(runner: CliRunner, tmp_
                     "alternatives:\n" + "".join(f"  - {{name: Other {n}}}\n" for n in range(2, 6))
                     + "resources:\n  - {name: Local Group, notes: Tuesdays at seven}\n")
     pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
-    text = pdf.text
+    text = pdf.printed
     for value in ("Chosen Place", "Other 2", "Other 3", "Other 4", "Other 5", "More programs compared (4 to 6)",
                   "12 River Road", "Local Group", "Tuesdays at seven"):
         assert value in text, value
@@ -95,7 +95,7 @@ def test_fields_without_a_value_stay_blank(six: Pdf) -> None:
 
 
 def test_letter_reading_copy_and_salutation(six: Pdf) -> None:
-    text = nfc(six.text)
+    text = nfc(six.printed)
     assert "Reading copy: read this aloud" in text
     assert "Sam, I remember the day you taught me to fish." in text
     assert 'What I love about you, and a memory I treasure (begin with "Dear Sam,")' in text
@@ -111,7 +111,7 @@ def test_plan_people_decide_the_person_pages(six: Pdf) -> None:
 def test_example_builds_and_checks(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", "--example", "-o", str(tmp_path / "e.pdf")])
     assert result.exit_code == 0, result.output
-    assert "Maria Lopez" in Pdf(tmp_path / "e.pdf").text
+    assert "Maria Lopez" in Pdf(tmp_path / "e.pdf").printed
     result = runner.invoke(main, ["build", "--example", str(SIX), "-o", str(tmp_path / "f.pdf")])
     assert result.exit_code == 2 and "not both" in result.output
 

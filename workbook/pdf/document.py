@@ -18,6 +18,7 @@ from workbook.errors import BuildError
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
+from workbook.pdf.forms import add_form
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
@@ -154,7 +155,8 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
     try:
-        return write_pdf(build(blocks, builder), styles, strings, recorder, language)
+        pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language)
+        return add_form(pdf, builder.form, builder.field_kind)
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "

@@ -1,26 +1,34 @@
 """The drawing parts of a page: shared layout state, and the custom flowables that handlers place.
 
-Write-in areas are ruled lines for a pen with a multiline form field of the same size over them;
-checklist items are a drawn box with a checkbox field over it; page numbers that are only known at the
-end (contents entries) are form XObjects that the document defines just before it saves.
+Write-in areas are ruled lines for a pen with a form field over them; checklist items are a drawn box with a
+checkbox field over it (fields are recorded here and written by ``pdf.forms``; a prefilled value or tick is
+printed on the page only in the edition without fields, else the field shows it); page numbers that are only
+known at the end (contents entries) are form XObjects that the document defines just before it saves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook import blocks as b
-from workbook.pdf.fonts import FIELD_FONT, face
+from workbook.pdf.fonts import face
+from workbook.pdf.forms import PADDING, TICK, CheckBox, Field, FieldType, TextField, field_type, lines_in, rows_for
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
 
-TRANSPARENT = None
+
+def _page_box(canv: Any, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+    """The area (x, y, w, h) of the current drawing position in page coordinates (left, bottom, right, top)."""
+    left, bottom = canv.absolutePosition(x, y)
+    right, top = canv.absolutePosition(x + w, y + h)
+    return left, bottom, right, top
 
 
 @dataclass
@@ -51,8 +59,7 @@ class Builder:
     contents: list[b.Heading] = field(default_factory=list)
     duplex: bool = False
     fillers: int = 0  # notes pages made so far to fill a left-hand page (duplex)
-    empty_appearance: Any = None  # the shared blank appearance of text fields, once made
-    field_font: str = ""  # the form's resource name for FIELD_FONT, once registered
+    form: list[Field] = field(default_factory=list)  # the form fields, in reading order (pdf.forms writes them)
     field_names: set[str] = field(default_factory=set)  # every field name must be unique
     section: str = ""  # the worksheet (or part) being built: tooltips start with it
 
@@ -60,53 +67,28 @@ class Builder:
         """A field's tooltip: the worksheet and what goes in the field (screen readers read it out)."""
         return f"{self.section}: {what}" if self.section and what else what or self.section
 
+    @cached_property
+    def field_kind(self) -> FieldType:
+        """How text is set in this layout's fields (sizes chosen to fit the rule gap)."""
+        layout = self.styles.layout
+        return field_type(layout.type.field_size, layout.space.line_gap, self.styles.text.rgb())
+
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
-                  value: str = "", multiline: bool = True) -> None:
+                  value: str = "", lines: Sequence[str] = (), multiline: bool = True) -> None:
+        """Record a text field over the area (x, y, w, h); ``lines``: the value as the field sets it."""
         if not self.fields:
             return
         self._claim(name)
-        # The widget is written directly, sharing one empty appearance: the field shows nothing until
-        # someone types in it (a prefilled value is printed on the page in the embedded font, and held
-        # as the field's /V). ReportLab's textfield() makes an appearance stream per field, which was
-        # a third of a 100-person build, and its appearance code only knows Latin-1.
-        form = canv.acroForm
-        if not self.field_font:  # makeFont() writes a new font object on every call: register it once
-            _, self.field_font = form.makeFont(FIELD_FONT)  # puts the font in the form's default resources
-        font = self.field_font
-        left, bottom = canv.absolutePosition(x, y)
-        r, g, bl = self.styles.text.rgb()
-        widget = {
-            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"),
-            "P": canv._doc.thisPageRef(), "Rect": PDFArray([left, bottom, left + w, bottom + h]),
-            "F": 4, "Ff": 4096 if multiline else 0,  # printable; multiline
-            "T": PDFString(name), "TU": PDFString(tooltip or name),
-            "DA": PDFString(f"/{font} {self.styles.layout.type.field_size:g} Tf {r:.3f} {g:.3f} {bl:.3f} rg"),
-            "AP": PDFDictionary({"N": self._empty_appearance(canv)}),
-        }
-        if value:
-            widget["V"] = PDFString(value)
-        annotation = PDFDictionary(widget)
-        canv._addAnnotation(annotation)
-        form.fields.append(form.getRef(annotation))
+        self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
+                                   value, tuple(lines), multiline))
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
         if not self.fields:
             return
         self._claim(name)
-        canv.acroForm.checkbox(
-            name=name, tooltip=tooltip or name, x=x, y=y, size=size, checked=checked,
-            fieldFlags="", relative=True, buttonStyle="check", borderWidth=0,
-            fillColor=TRANSPARENT, borderColor=TRANSPARENT, textColor=self.styles.text,
-        )
-
-    def _empty_appearance(self, canv: Any) -> Any:
-        """One empty form XObject that every text field uses as its normal appearance."""
-        if self.empty_appearance is None:
-            stream = PDFStream(PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Form"),
-                                              "BBox": PDFArray([0, 0, 1, 1])}), content=b"", filters=[])
-            self.empty_appearance = canv._doc.Reference(stream)
-        return self.empty_appearance
+        self.form.append(CheckBox(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, size, size),
+                                  checked))
 
     def _claim(self, name: str) -> None:
         if name in self.field_names:
@@ -173,9 +155,20 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
-        self.rows = max(self.min_rows, len(self.lines))  # a long prefilled value gets more lines, never clipped
+        # a long prefilled value gets more lines, never clipped
+        self.rows = max(self.min_rows, rows_for(len(self.lines), self.per_rule))
         self.height = self.rows * self.gap
         return self.width, self.height
+
+    @property
+    def multiline(self) -> bool:
+        """A field for more than one line (a one-line answer gets a one-line field)."""
+        return self.min_rows > 1 or len(self.lines) > 1
+
+    @property
+    def per_rule(self) -> int:
+        """Lines of the value per rule gap: one on paper; in a multi-line field, as many as its type fits."""
+        return self.builder.field_kind.lines_per_rule if self.builder.fields and self.multiline else 1
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Continue a long prefilled value on the next page; the rest gets its own field (``name-2``)."""
@@ -183,17 +176,25 @@ class RuledLines(Flowable):  # type: ignore[misc]
         fit = int(avail_height // self.gap)
         if fit < 1 or fit >= self.rows:
             return []
+        cut = lines_in(fit, self.per_rule)
         first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value, self.fixed_width,
-                           self.bottom_line, self.lines[:fit], self.part)
+                           self.bottom_line, self.lines[:cut], self.part)
         rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, "",
-                          self.fixed_width, self.bottom_line, self.lines[fit:], self.part + 1)
+                          self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1)
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
         if not self.value:
             return []
-        size = self.builder.styles.layout.type.body_size
-        return wrap_text(self.value, face(), size, self.width - 4)
+        width = self.width - 2 * PADDING
+        if not self.builder.fields:
+            return wrap_text(self.value, face(), self.builder.styles.layout.type.body_size, width)
+        kind = self.builder.field_kind
+        if self.min_rows == 1:  # a one-line answer stays in a one-line field if it fits
+            one = wrap_text(self.value, face(), kind.size, width)
+            if len(one) == 1:
+                return one
+        return wrap_text(self.value, face(), kind.multiline_size, width)
 
     def draw(self) -> None:
         canv = self.canv
@@ -204,15 +205,17 @@ class RuledLines(Flowable):  # type: ignore[misc]
         first = 0 if self.bottom_line else 1
         for k in range(first, self.rows):
             canv.line(0, k * self.gap, self.width, k * self.gap)
-        if self.lines:
+        if self.lines and not self.builder.fields:  # with fields, the field shows the value (drawn once)
             canv.setFont(face(), styles.layout.type.body_size)
             canv.setFillColor(styles.text)
             for k, line in enumerate(self.lines):
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
+        # a value split over pages: each part's field holds the lines it shows
+        value = self.value if self.given_lines is None else "\n".join(self.lines)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
-                               value=self.value, multiline=True)
+                               value=value, lines=self.lines, multiline=self.multiline)
 
 
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
@@ -281,6 +284,10 @@ class FillLines(RuledLines):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []  # never split: a notes page starts on a fresh page instead
 
+    @property
+    def multiline(self) -> bool:
+        return True
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.rows = int(avail_height // self.gap)
         self.lines = []
@@ -319,12 +326,13 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
         canv.setStrokeColor(styles.text)
         canv.setLineWidth(0.9)
         canv.rect(0, y, self.size, self.size)
-        if self.item.checked:
+        if self.item.checked and not self.builder.fields:  # with fields, the checkbox shows the tick
             canv.setLineWidth(1.6)
             path = canv.beginPath()
-            path.moveTo(self.size * 0.2, y + self.size * 0.5)
-            path.lineTo(self.size * 0.42, y + self.size * 0.2)
-            path.lineTo(self.size * 0.85, y + self.size * 0.85)
+            (x0, y0), *rest = TICK
+            path.moveTo(self.size * x0, y + self.size * y0)
+            for x1, y1 in rest:
+                path.lineTo(self.size * x1, y + self.size * y1)
             canv.drawPath(path, stroke=1, fill=0)
         canv.restoreState()
         self.builder.checkbox(canv, self.name, self.tooltip, 0, y, self.size,
@@ -473,21 +481,33 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        size = self.builder.styles.layout.type.body_size
-        # a long printed name wraps above its line, in smaller type if it needs more than three lines (it is
-        # never clipped, drawn past the margin, or made taller than a page)
-        self.name_size, self.name_lines = (fit_lines(self.signer.name, face(), size, self.width * 0.36 - 4)
-                                           if self.signer.name else (size, []))
-        extra = max(0, len(self.name_lines) - 1) * self.name_size * 1.2
+        self.name_size, self.name_step = self.builder.styles.layout.type.body_size, 0.0
+        self.name_lines = self._name_lines() if self.signer.name else []
+        extra = max(0, len(self.name_lines) - 1) * self.name_step
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
         return self.width, self.height
+
+    def _name_lines(self) -> list[str]:
+        """The printed name as it is set: on paper, wrapped above its line; in a field, in one line if it fits."""
+        width = self.width * 0.36 - 2 * PADDING
+        size = self.builder.styles.layout.type.body_size
+        self.name_step = size * 1.2
+        if not self.builder.fields:  # in smaller type if it needs more than three lines (never off the page)
+            self.name_size, lines = fit_lines(self.signer.name, face(), size, width)
+            self.name_step = self.name_size * 1.2
+            return lines
+        kind = self.builder.field_kind
+        lines = wrap_text(self.signer.name, face(), kind.size, width)
+        if len(lines) > 1:
+            lines = wrap_text(self.signer.name, face(), kind.multiline_size, width)
+            self.name_step = kind.pitch
+        return lines
 
     def draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
         strings = self.builder.strings
         gap, lead = self.gap, self.label.leading
-        size = self.name_size
         space = self.width * 0.04
         name_w, sign_w = self.width * 0.36, self.width * 0.36
         date_w = self.width - name_w - sign_w - 2 * space
@@ -505,12 +525,14 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canv.setFont(self.label.fontName, self.label.fontSize)
             canv.setFillColor(styles.muted)
             canv.drawString(x, y - self.label.fontSize - 2, label)
-            if value:
-                canv.setFont(face(), size)
+            if value and not self.builder.fields:  # with fields, the field shows the name (drawn once)
+                canv.setFont(face(), self.name_size)
                 canv.setFillColor(styles.text)
                 for k, line in enumerate(reversed(self.name_lines)):
-                    canv.drawString(x + 2, y + gap * 0.22 + k * size * 1.2, line)
+                    canv.drawString(x + 2, y + gap * 0.22 + k * self.name_step, line)
             canv.restoreState()
             tooltip = f"{self.tooltip}: {label}"
-            self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, gap * 0.95,
-                                   value=value, multiline=False)
+            lines = self.name_lines if value else []
+            height = gap * 0.95 + (max(0, len(lines) - 1) * self.name_step if value else 0)
+            self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, height,
+                                   value=value, lines=lines, multiline=len(lines) > 1)

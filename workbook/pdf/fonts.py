@@ -12,7 +12,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from workbook.resources import data_dir
 
 FAMILY = "WorkbookSans"
-FIELD_FONT = "Helvetica"  # form fields must use one of the 14 standard PDF fonts
 _FACES = {
     (False, False): ("WorkbookSans", "NotoSans-Regular.ttf"),
     (True, False): ("WorkbookSans-Bold", "NotoSans-Bold.ttf"),

@@ -1,0 +1,373 @@
+"""The form as real engines use it: PDFium's form filler (Chrome, Edge), pdf.js (Firefox), pypdf and qpdf.
+
+Each test opens a built workbook, types or fills as a user or a counselor's tool would, and reads back what
+prints (the page flattened with PDFium).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdf
+import pypdfium2
+import pypdfium2.raw as raw
+import pytest
+
+from tests.conftest import PLANS
+from tests.pdfcheck import Pdf, flattened_text, full_name
+
+SCRIPTS = {"letter.1.love": "Nguyễn Thị Hồng", "meeting.place": "Σοφία Καραγιάννη", "team.2.name": "Ирина Павлова"}
+VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
+
+
+@pytest.fixture(scope="module")
+def example(built) -> Pdf:  # type: ignore[no-untyped-def]
+    return built("--example")
+
+
+def widgets(path: Path) -> list[dict[str, Any]]:
+    """Every widget: full name, page (from 0), rectangle, value, and its normal appearance's object ids."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") != "/Widget":
+                    continue
+                normal = annot.AP.N
+                streams = [normal] if isinstance(normal, pikepdf.Stream) else list(normal.values())
+                value = annot.get("/V", annot.get("/Parent", {}).get("/V"))
+                found.append({
+                    "name": full_name(annot), "page": index, "rect": [float(v) for v in annot.Rect],
+                    "value": str(value) if value is not None else "", "streams": [s.objgen for s in streams],
+                    "bbox": [[float(v) for v in s.BBox] for s in streams], "type": str(annot.get("/FT")),
+                })
+    return found
+
+
+def type_with_pdfium(source: Path, target: Path, values: dict[str, str]) -> None:
+    """Click each field, select all and type its value one key at a time (PDFium's form filler), then save."""
+    where = {w["name"]: w for w in widgets(source) if w["name"] in values}
+    assert set(where) == set(values)
+    document = pypdfium2.PdfDocument(str(source))
+    document.init_forms()
+    form = document.formenv.raw
+    pages: dict[int, Any] = {}
+    try:
+        for name, value in values.items():
+            widget = where[name]
+            page = pages.get(widget["page"]) or pages.setdefault(widget["page"], document[widget["page"]])
+            x0, y0, x1, y1 = widget["rect"]
+            x, y = (x0 + x1) / 2, (y0 + y1) / 2
+            raw.FORM_OnLButtonDown(form, page.raw, 0, x, y)
+            raw.FORM_OnLButtonUp(form, page.raw, 0, x, y)
+            raw.FORM_SelectAllText(form, page.raw)
+            for unit in value.encode("utf-16-le").hex(" ", 2).split():  # UTF-16 code units, as a browser sends
+                raw.FORM_OnChar(form, page.raw, int.from_bytes(bytes.fromhex(unit), "little"), 0)
+            raw.FORM_ForceToKillFocus(form)
+        document.save(str(target))
+    finally:
+        document.close()
+
+
+def text_in(path: Path, page: int, rect: list[float], flatten: bool = True) -> str:
+    """The text inside ``rect`` on a page: as printed (fields flattened in) or the page's own text only."""
+    document = pypdfium2.PdfDocument(str(path))
+    buffer = io.BytesIO()
+    try:
+        if flatten:
+            document.init_forms()
+            handle = document[page]
+            raw.FPDFPage_Flatten(handle.raw, raw.FLAT_PRINT)
+            handle.close()
+            document.save(buffer)
+            document.close()
+            document = pypdfium2.PdfDocument(buffer.getvalue())
+        textpage = document[page].get_textpage()
+        x0, y0, x1, y1 = rect
+        return str(textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1))
+    finally:
+        document.close()
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+# (a) every widget owns its appearance stream, sized to its box
+
+
+@pytest.mark.parametrize("args", [(), ("--example",), ("--layout", "large-print")])
+def test_no_two_widgets_share_an_appearance_stream(built, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    found = widgets(built(*args).path)
+    owners = Counter(objgen for widget in found for objgen in widget["streams"])
+    shared = [objgen for objgen, count in owners.items() if count > 1]
+    assert not shared, f"{len(shared)} appearance streams are shared"
+    for widget in found:
+        x0, y0, x1, y1 = widget["rect"]
+        for bbox in widget["bbox"]:
+            assert bbox == pytest.approx([0, 0, x1 - x0, y1 - y0], abs=0.01), widget["name"]
+
+
+# (b) a prefilled value is drawn once: by its field, not also by the page under it
+
+
+@pytest.mark.parametrize("plan", ["--example", str(PLANS / "six-people-mixed-scripts.yaml")])
+def test_a_prefilled_value_is_held_by_its_field_only(built, plan: str) -> None:  # type: ignore[no-untyped-def]
+    path = built(plan).path
+    prefilled = [w for w in widgets(path) if w["type"] == "/Tx" and w["value"]]
+    assert len(prefilled) > 20
+    for widget in prefilled:
+        first_line = widget["value"].splitlines()[0]
+        under = fold(text_in(path, widget["page"], widget["rect"], flatten=False))
+        assert first_line not in under, f"{widget['name']}: the page prints the value under its field"
+    for widget in prefilled[:12]:  # and it prints, once
+        printed = fold(text_in(path, widget["page"], widget["rect"]))
+        assert printed.count(fold(widget["value"])) == 1, widget["name"]
+
+
+def test_the_print_edition_prints_prefilled_values(built, example: Pdf) -> None:  # type: ignore[no-untyped-def]
+    plain = built("--example", "--no-fields")
+    values = [w["value"] for w in widgets(example.path) if w["type"] == "/Tx" and w["value"]]
+    text = fold(plain.text)
+    for value in values:
+        if "\n" not in value:
+            assert value in text, value
+
+
+def test_checkboxes_redraw_in_any_viewer(example: Pdf) -> None:
+    """Both appearances (the tick is drawn by the box itself), a /DA, and ZapfDingbats in the form's resources."""
+    with pikepdf.open(example.path) as pdf:
+        boxes = [a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/FT") == "/Btn"]
+        assert len(boxes) == 33
+        for box in boxes:
+            assert box.AS == box.V
+            assert set(box.AP.N.keys()) == {"/On", "/Off"}
+            assert box.AP.N.Off.read_bytes() == b""
+            assert b" S" in box.AP.N.On.read_bytes()  # the tick is a stroked path
+            assert str(box.DA).startswith("/ZaDb ")
+        assert pdf.Root.AcroForm.DR.Font.ZaDb.BaseFont == "/ZapfDingbats"
+
+
+# (c) PDFium: typed text in every script the workbook supports prints exactly
+
+
+def test_pdfium_typing_in_three_scripts_prints_exactly(blank: Pdf, tmp_path: Path) -> None:
+    filled = tmp_path / "filled.pdf"
+    type_with_pdfium(blank.path, filled, SCRIPTS)
+    where = {w["name"]: w for w in widgets(filled)}
+    for name, value in SCRIPTS.items():
+        assert where[name]["value"] == value
+        printed = fold(text_in(filled, where[name]["page"], where[name]["rect"]))
+        assert printed == value, name
+    text = "\n".join(flattened_text(filled))
+    for value in SCRIPTS.values():
+        assert text.count(value) == 1, value
+    with pikepdf.open(filled) as pdf:  # drawn with the embedded form font, no font of the machine it was typed on
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                if full_name(annot) in SCRIPTS:
+                    for _, font in annot.AP.N.Resources.Font.items():
+                        if font.get("/Subtype") in ("/TrueType", "/Type0"):
+                            assert "NotoSans" in str(font.BaseFont), str(font.BaseFont)
+
+
+def test_typing_over_a_prefilled_value_replaces_it(example: Pdf, tmp_path: Path) -> None:
+    filled = tmp_path / "edited.pdf"
+    type_with_pdfium(example.path, filled, {"team.1.name": "Ирина Павлова"})
+    widget = next(w for w in widgets(filled) if w["name"] == "team.1.name")
+    printed = fold(text_in(filled, widget["page"], widget["rect"]))
+    assert printed == "Ирина Павлова"
+    assert "Maria Lopez" not in fold(text_in(filled, widget["page"], [0, 0, 1000, 1000]))
+
+
+def test_typed_lines_stay_clear_of_the_rules(blank: Pdf, tmp_path: Path) -> None:
+    """A long letter typed in PDFium prints on the ruled lines: no rule runs through a typed character."""
+    words = ("I love you and I am worried about you. I remember the summer at the lake, when we laughed "
+             "until we could not breathe. ") * 12
+    filled = tmp_path / "letter.pdf"
+    type_with_pdfium(blank.path, filled, {"letter.1.love": words})
+    widget = next(w for w in widgets(filled) if w["name"] == "letter.1.love")
+    x0, y0, x1, y1 = widget["rect"]
+    document = pypdfium2.PdfDocument(str(filled))
+    buffer = io.BytesIO()
+    try:
+        document.init_forms()
+        page = document[widget["page"]]
+        rules = sorted({round((bottom + top) / 2, 1) for bottom, top in (
+            (obj.get_bounds()[1], obj.get_bounds()[3]) for obj in page.get_objects(max_depth=0)
+            if obj.type == raw.FPDF_PAGEOBJ_PATH and x0 - 1 <= obj.get_bounds()[0]
+            and obj.get_bounds()[2] <= x1 + 1) if top - bottom < 2 and y0 - 1 <= bottom <= y1 + 1})
+        raw.FPDFPage_Flatten(page.raw, raw.FLAT_PRINT)
+        page.close()
+        document.save(buffer)
+    finally:
+        document.close()
+    assert len(rules) >= 4
+    flat = pypdfium2.PdfDocument(buffer.getvalue())
+    try:
+        textpage = flat[widget["page"]].get_textpage()
+        boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())
+                 if textpage.get_text_range(i, 1).strip()]
+        typed = [box for box in boxes if x0 <= box[0] <= x1 and y0 - 2 <= box[1] <= y1]
+        assert len(typed) > 200
+        for _, bottom, _, top in typed:
+            for rule in rules:
+                assert not bottom + 0.3 < rule < top - 0.3, f"a rule at {rule} runs through a character"
+        lines = sorted({round(box[1]) for box in typed})
+        assert len(lines) > len(rules), "two typed lines to a rule gap"
+    finally:
+        flat.close()
+
+
+# (d) pypdf and qpdf
+
+
+def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    where = {w["name"]: w for w in widgets(blank.path)}
+    for name, value in SCRIPTS.items():
+        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=True)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(filled)
+    after = {w["name"]: w for w in widgets(filled)}
+    for name, value in SCRIPTS.items():
+        assert after[name]["value"] == value
+        assert fold(text_in(filled, after[name]["page"], after[name]["rect"])) == value
+    text = "\n".join(flattened_text(filled))
+    for value in SCRIPTS.values():
+        assert text.count(value) == 1, f"{value} printed in another field too"
+    untouched = [w for w in after.values() if w["name"] not in SCRIPTS and w["type"] == "/Tx"]
+    assert all(w["value"] == "" for w in untouched)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    where = {w["name"]: w for w in widgets(blank.path)}
+    for name, value in SCRIPTS.items():
+        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=False)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(filled)
+    flat = tmp_path / "qpdf.pdf"
+    result = subprocess.run(["qpdf", "--flatten-annotations=all", str(filled), str(flat)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert widgets(flat) == []
+    for name, value in SCRIPTS.items():
+        assert fold(text_in(flat, where[name]["page"], where[name]["rect"], flatten=False)) == value
+    text = "\n".join(flattened_text(flat))
+    for value in SCRIPTS.values():
+        assert text.count(value) == 1, value
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+def test_qpdf_regenerating_and_flattening_leaks_no_value(blank: Pdf, tmp_path: Path) -> None:
+    """qpdf rewrites each field's own appearance (none is shared, so no value lands in another field).
+
+    qpdf writes a field's text as one byte per character unless the font is WinAnsi or MacRoman, so it cannot
+    set text in an embedded Unicode font: what it draws for a value is not the value (see README).
+    """
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    where = {w["name"]: w for w in widgets(blank.path)}
+    for name, value in {"why.notes": "Afraid of withdrawal", "calls.3.date": "Dec 5"}.items():
+        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=True)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(filled)
+    flat = tmp_path / "qpdf.pdf"
+    result = subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert widgets(flat) == []
+    pages = flattened_text(flat)
+    blank_pages = flattened_text(blank.path)
+    for number, (after, before) in enumerate(zip(pages, blank_pages, strict=True)):
+        if number not in (where["why.notes"]["page"], where["calls.3.date"]["page"]):
+            assert fold(after) == fold(before), f"page {number + 1} changed"
+
+
+# (e) pdf.js (Firefox): type over a prefilled value, save, print with PDFium
+
+
+@pytest.mark.skipif(not (VIEWERS.exists() and shutil.which("chromium") and shutil.which("node")),
+                    reason="needs ../shared/tools/pdf-in-viewers with chromium and node")
+def test_pdfjs_edit_replaces_the_prefilled_value(example: Pdf, tmp_path: Path) -> None:
+    saved = tmp_path / "pdfjs.pdf"
+    result = subprocess.run(
+        [str(VIEWERS), "firefox", str(example.path), "16", str(tmp_path / "shot.png"),
+         "team.1.name=Nguyễn Thị Hồng", "meeting.place=Σοφία Καραγιάννη", "--save", str(saved)],
+        capture_output=True, text=True, timeout=300, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    after = {w["name"]: w for w in widgets(saved)}
+    for name, new, old in (("team.1.name", "Nguyễn Thị Hồng", "Maria Lopez"),
+                           ("meeting.place", "Σοφία Καραγιάννη", "Maria's house, 40 Elm Street")):
+        assert after[name]["value"] == new
+        assert fold(text_in(saved, after[name]["page"], after[name]["rect"])) == new
+        page_text = fold(text_in(saved, after[name]["page"], [0, 0, 2000, 2000]))
+        assert old not in page_text, f"{old} still prints"
+    with pikepdf.open(saved) as pdf:
+        assert not pdf.Root.AcroForm.get("/NeedAppearances", False), "pdf.js could not draw the text itself"
+
+
+# (f) the field tree
+
+
+def test_field_tree_has_no_period_in_a_partial_name(blank: Pdf) -> None:
+    with pikepdf.open(blank.path) as pdf:
+        partial: list[str] = []
+
+        def walk(node: Any) -> None:
+            partial.append(str(node.T))
+            for kid in node.get("/Kids", []):
+                walk(kid)
+
+        for root in pdf.Root.AcroForm.Fields:
+            walk(root)
+    assert len(partial) > 300
+    assert not [name for name in partial if "." in name]
+    names = {w["name"] for w in widgets(blank.path)}
+    assert {"letter.1.love", "letter.4.closing", "calls.3.date", "title.name", "notes.1"} <= names
+    with pikepdf.open(blank.path) as pdf:
+        assert {str(field.T) for field in pdf.Root.AcroForm.Fields} >= {"letter", "calls", "title", "notes"}
+
+
+def test_every_field_names_the_embedded_form_font(blank: Pdf) -> None:
+    with pikepdf.open(blank.path) as pdf:
+        form = pdf.Root.AcroForm
+        text_fonts = {key: font for key, font in form.DR.Font.items() if font.Subtype == "/Type0"}
+        assert len(text_fonts) == 1
+        (key, font), = text_fonts.items()
+        descriptor = font.DescendantFonts[0].FontDescriptor
+        assert "/FontFile2" in descriptor
+        assert str(form.DA).startswith(f"{key} ")
+        for page in pdf.pages:
+            assert page.obj.Tabs == "/S"
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/FT") == "/Tx":
+                    assert str(annot.DA).startswith(f"{key} "), full_name(annot)
+                    assert "/MaxLen" not in annot
+        cmap = font.ToUnicode.read_bytes().decode()
+        for value in SCRIPTS.values():
+            for ch in value.replace(" ", ""):
+                assert f"<{ord(ch):04X}>" in cmap, ch
+
+
+def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
+    with pikepdf.open(blank.path) as pdf:
+        flags = {full_name(a): int(a.get("/Ff", 0)) for page in pdf.pages for a in page.obj.get("/Annots", [])
+                 if a.get("/FT") == "/Tx"}
+    multiline = 1 << 12
+    for name in ("team.2.phone", "team.2.name", "resources.2.phone", "chosen.name", "agreement.1.date", "title.name"):
+        assert not flags[name] & multiline, name
+    for name in ("letter.1.love", "why.notes", "notes.1", "calls.3.said"):  # areas ruled for more than one line
+        assert flags[name] & multiline, name
+
+
+def test_the_blank_workbook_stays_small(blank: Pdf) -> None:
+    assert blank.path.stat().st_size < 400 * 1024

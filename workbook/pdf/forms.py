@@ -1,0 +1,345 @@
+"""Fields recorded during layout + the finished pages -> the PDF's interactive form (written with pikepdf).
+
+Layout records where each field goes (``TextField``, ``CheckBox``); once ReportLab has written the pages,
+``add_form`` writes the form as real viewers (PDFium in Chrome and Edge, pdf.js in Firefox) and form tools
+(pypdf, qpdf) need it:
+
+- a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
+- one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
+  itself does not print it, so the value is drawn once and an edit replaces it);
+- an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
+  Vietnamese, Greek, Cyrillic) in the form's /DR and every /DA, so a viewer draws typed text in those scripts;
+- multi-line text set so that typed lines sit on and between the printed rules: viewers put 1.35 x the font
+  size between lines, so the size is chosen to make a whole number of lines per rule gap;
+- checkboxes with a /DA, ZapfDingbats in /DR and both /On and /Off appearances; /Tabs /S on every page.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from workbook.resources import data_dir
+
+FORM_FONT_FILE = "NotoSans-Form.ttf"
+# The form font's name in /DR and every /DA. PDFium (Chrome, Edge) sets a typed character in the /DA font
+# only if the font's "charset" matches the character's (so not Greek, Cyrillic or Vietnamese in an embedded
+# font it takes for Latin) unless the name is one it takes for a symbol font (CPDF_BAFontMap): then it uses the
+# font for every character the font has. pdf.js, MuPDF and Acrobat look the name up in /DR like any other.
+FONT_KEY = "/Wingdings"
+CHECK_KEY = "/ZaDb"
+LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
+DESCENT = 0.35  # pdf.js sets the first baseline 1 + 1.35 - 0.35 = 1 + 1.0 font size below the top
+PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
+MULTILINE = 1 << 12  # a text field's flag (/Ff)
+TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text field over a ruled area. ``box`` is the area on the page (left, bottom, right, top)."""
+
+    name: str
+    tooltip: str
+    page: int  # from 1
+    box: tuple[float, float, float, float]
+    value: str = ""
+    lines: tuple[str, ...] = ()  # the value broken into lines as it is set in the field
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class CheckBox:
+    name: str
+    tooltip: str
+    page: int
+    box: tuple[float, float, float, float]
+    checked: bool = False
+
+
+Field = TextField | CheckBox
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """How text is set in fields: one-line size, and the multi-line size that puts typed lines on the rules."""
+
+    size: float  # one-line fields
+    multiline_size: float
+    lines_per_rule: int
+    line_gap: float  # the printed rules' pitch
+    colour: tuple[float, float, float]
+
+    @property
+    def pitch(self) -> float:
+        """Baseline to baseline in a multi-line field (the rule gap / lines per rule)."""
+        return self.multiline_size * LINE_FACTOR
+
+
+def field_type(size: float, line_gap: float, colour: tuple[float, float, float]) -> FieldType:
+    """The layout's field size, made smaller if need be so a whole number of typed lines fits a rule gap."""
+    per_rule = max(1, math.ceil(line_gap / (LINE_FACTOR * size) - 1e-6))
+    return FieldType(size, round(line_gap / per_rule / LINE_FACTOR, 3), per_rule, line_gap, colour)
+
+
+def widget_rect(field: Field, kind: FieldType) -> tuple[float, float, float, float]:
+    """The widget's rectangle. A multi-line field's top is placed so that viewers set its first line just
+    above the area's top rule, and each further line just above a rule or halfway between two."""
+    left, bottom, right, top = field.box
+    if isinstance(field, TextField) and field.multiline:
+        size = kind.multiline_size
+        top = top - kind.line_gap + DESCENT * size + 1 + size  # viewers: first baseline 1 + size below the top
+    return left, bottom, right, top
+
+
+def rows_for(lines: int, per_rule: int) -> int:
+    """Rule gaps needed for ``lines`` lines set from the top rule down, ``per_rule`` to a gap."""
+    return 1 + -(-(lines - 1) // per_rule) if lines else 0
+
+
+def lines_in(rows: int, per_rule: int) -> int:
+    """How many lines ``rows`` rule gaps hold (the inverse of ``rows_for``)."""
+    return per_rule * (rows - 1) + 1 if rows else 0
+
+
+# --- the form font ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FormFont:
+    """The form font as a Type0 font with Identity-H: a character's two-byte code is its glyph id.
+
+    Glyph ids are what pypdf writes when it fills a field; PDFium and pdf.js find a character's code through
+    the ToUnicode map. (qpdf's appearance generator writes one byte per character for any font that is not
+    WinAnsi or MacRoman, so it cannot set text in this font or in any font covering these scripts.)
+    """
+
+    glyphs: dict[int, int]  # Unicode code point -> glyph id (= CID = code)
+    widths: tuple[int, ...]  # glyph id -> advance width (1000 units)
+    data: bytes
+    ascent: int
+    descent: int
+    bbox: tuple[int, int, int, int]
+    cap_height: int
+    stem_v: int
+
+    def encode(self, text: str) -> bytes:
+        return b"".join(self.glyphs.get(ord(ch), 0).to_bytes(2, "big") for ch in text)
+
+
+@cache
+def _form_font() -> _FormFont:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    path = data_dir("fonts") / FORM_FONT_FILE
+    face = TTFontFile(str(path))
+    scale = 1000 / face.unitsPerEm
+    return _FormFont(
+        glyphs={cp: gid for cp, gid in face.charToGlyph.items() if 0x20 <= cp < 0xFFFE and gid},
+        widths=tuple(round(advance * scale) for advance, _ in face.hmetrics),
+        data=path.read_bytes(), ascent=face.ascent, descent=face.descent, bbox=tuple(face.bbox),
+        cap_height=face.capHeight, stem_v=face.stemV,
+    )
+
+
+def _font_dictionary(pdf: Any) -> Any:
+    import pikepdf
+
+    font = _form_font()
+    name = pikepdf.Name("/WBFORM+NotoSans-Regular")
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=list(font.bbox), ItalicAngle=0,
+        Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
+        FontFile2=pdf.make_stream(font.data),
+    )
+    cid_font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name,
+        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
+                                         Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), DW=0, W=[0, list(font.widths)],
+        CIDToGIDMap=pikepdf.Name.Identity,
+    )
+    return pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name, Encoding=pikepdf.Name("/Identity-H"),
+        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(_to_unicode(font.glyphs)),
+    ))
+
+
+def _to_unicode(glyphs: dict[int, int]) -> bytes:
+    """A ToUnicode CMap: each glyph id -> its character (the lowest code point, if a glyph has several)."""
+    by_glyph = {gid: cp for cp, gid in sorted(glyphs.items(), reverse=True)}
+    entries = [f"<{gid:04X}> <{cp:04X}>" for gid, cp in sorted(by_glyph.items())]
+    body = []
+    for start in range(0, len(entries), 100):  # at most 100 to a section
+        chunk = entries[start:start + 100]
+        body += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange", *body,
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", "",
+    ]).encode("ascii")
+
+
+# --- appearances ------------------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _colour(colour: tuple[float, float, float], op: str) -> str:
+    return " ".join(_number(c) for c in colour) + f" {op}"
+
+
+def text_appearance(field: TextField, kind: FieldType, width: float, height: float) -> bytes:
+    """The field's normal appearance: its value where viewers would set it (empty when blank)."""
+    if not field.lines:
+        return b""  # nothing to draw: the ruled lines show through
+    font = _form_font()
+    if field.multiline:
+        size, step = kind.multiline_size, kind.pitch
+        first = height - 1 - size  # pdf.js: 1 pt padding, then one font size down to the first baseline
+    else:
+        size, step = kind.size, 0.0
+        first = (height - LINE_FACTOR * size) / 2 + DESCENT * size  # centred, as PDFium and Acrobat set it
+    out = [f"/Tx BMC q BT {FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}".encode(),
+           f"1 0 0 1 {_number(PADDING)} {_number(first)} Tm".encode()]
+    for number, line in enumerate(field.lines):
+        if number:
+            out.append(f"0 {_number(-step)} Td".encode())
+        out.append(b"<" + font.encode(line).hex().upper().encode() + b"> Tj")
+    out.append(b"ET Q EMC")
+    return b"\n".join(out)
+
+
+def tick_appearance(size: float, colour: tuple[float, float, float]) -> bytes:
+    """A tick drawn as a path (no font needed), the same as the printed edition's."""
+    path = " ".join(f"{_number(x * size)} {_number(y * size)} {op}"
+                    for (x, y), op in zip(TICK, ("m", "l", "l"), strict=True))
+    return f"q {_colour(colour, 'RG')} 1.6 w 1 J 1 j {path} S Q".encode()
+
+
+def _form_xobject(pdf: Any, content: bytes, width: float, height: float, resources: Any = None) -> Any:
+    import pikepdf
+
+    stream = pdf.make_stream(content)
+    stream.Subtype = pikepdf.Name.Form
+    stream.BBox = [0, 0, _round(width), _round(height)]
+    if resources is not None:
+        stream.Resources = resources
+    return stream
+
+
+def _round(value: float) -> float:
+    return round(value, 3)
+
+
+# --- the form ---------------------------------------------------------------------------------------------
+
+
+def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> bytes:
+    """Write the form for ``fields`` into the finished PDF; return the new bytes (unchanged if no fields)."""
+    if not fields:
+        return pdf_bytes
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        font = _font_dictionary(pdf)
+        zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                     BaseFont=pikepdf.Name.ZapfDingbats))
+        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
+        widgets = [_widget(pdf, field, kind, text_resources) for field in fields]
+        roots = _field_tree(pdf, fields, widgets)
+        for page in pdf.pages:
+            page.obj.Tabs = pikepdf.Name.S  # tab order: the annotations' order, which is reading order
+        for field, widget in zip(fields, widgets, strict=True):
+            page = pdf.pages[field.page - 1]
+            widget.P = page.obj
+            if "/Annots" not in page.obj:
+                page.obj.Annots = pikepdf.Array()
+            page.obj.Annots.append(widget)
+        size = _number(kind.size)
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(
+            Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font, CHECK_KEY: zapf})),
+            DA=pikepdf.String(f"{FONT_KEY} {size} Tf {_colour(kind.colour, 'rg')}"),
+        ))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
+    import pikepdf
+
+    left, bottom, right, top = widget_rect(field, kind)
+    width, height = right - left, top - bottom
+    widget = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, Rect=[_round(v) for v in (left, bottom, right, top)],
+        F=4, TU=pikepdf.String(field.tooltip or field.name),
+    )  # no /MK colours: no border or background is drawn; PDFium insets typed text by the default border (1)
+    if isinstance(field, CheckBox):
+        state = pikepdf.Name.On if field.checked else pikepdf.Name.Off
+        widget.FT = pikepdf.Name.Btn
+        widget.Ff = 0
+        widget.DA = pikepdf.String(f"{CHECK_KEY} 0 Tf {_colour(kind.colour, 'rg')}")
+        widget.MK = pikepdf.Dictionary(CA=pikepdf.String("4"))  # the tick in ZapfDingbats
+        widget.V = state
+        widget.AS = state
+        widget.AP = pikepdf.Dictionary(N=pikepdf.Dictionary(
+            On=_form_xobject(pdf, tick_appearance(width, kind.colour), width, height),
+            Off=_form_xobject(pdf, b"", width, height),
+        ))
+        return pdf.make_indirect(widget)
+    size = kind.multiline_size if field.multiline else kind.size
+    widget.FT = pikepdf.Name.Tx
+    widget.Ff = MULTILINE if field.multiline else 0
+    widget.DA = pikepdf.String(f"{FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}")
+    if field.value:
+        widget.V = pikepdf.String(field.value)
+    widget.AP = pikepdf.Dictionary(N=_form_xobject(pdf, text_appearance(field, kind, width, height), width, height,
+                                                   resources if field.lines else None))
+    return pdf.make_indirect(widget)
+
+
+def _field_tree(pdf: Any, fields: Sequence[Field], widgets: Sequence[Any]) -> Any:
+    """Parents for the dotted names: ``letter.1.love`` is ``love`` under ``1`` under ``letter``."""
+    import pikepdf
+
+    roots = pikepdf.Array()
+    parents: dict[str, Any] = {}
+    terminal: set[str] = set()
+    for field, widget in zip(fields, widgets, strict=True):
+        parts = field.name.split(".")
+        if not all(parts):
+            raise ValueError(f"form field name has an empty part: {field.name}")
+        parent = None
+        for depth in range(1, len(parts)):
+            key = ".".join(parts[:depth])
+            if key in terminal:
+                raise ValueError(f"form field name is also a group of fields: {key}")
+            if key not in parents:
+                node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(parts[depth - 1]), Kids=pikepdf.Array()))
+                if parent is None:
+                    roots.append(node)
+                else:
+                    node.Parent = parent
+                    parent.Kids.append(node)
+                parents[key] = node
+            parent = parents[key]
+        if field.name in parents:
+            raise ValueError(f"form field name is also a group of fields: {field.name}")
+        terminal.add(field.name)
+        widget.T = pikepdf.String(parts[-1])
+        if parent is None:
+            roots.append(widget)
+        else:
+            widget.Parent = parent
+            parent.Kids.append(widget)
+    return roots
