@@ -232,14 +232,15 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            while not fits(word) and len(word) > 1:  # cut an over-long word where it fills the line
-                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
-                while low < high:
-                    mid = (low + high + 1) // 2
-                    low, high = (mid, high) if fits(word[:mid]) else (low, mid - 1)
-                cut = low
-                lines.append(word[:cut])
-                word = word[cut:]
+            if not fits(word):  # cut an over-long word where each piece fills a line (one pass: it may be long)
+                piece, used = "", 0.0
+                for ch in word:
+                    advance = stringWidth(ch, font, size)
+                    if piece and used + advance > width:
+                        lines.append(piece)
+                        piece, used = "", 0.0
+                    piece, used = piece + ch, used + advance
+                word = piece
             current = word
         lines.append(current)
     return lines
