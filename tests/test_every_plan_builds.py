@@ -65,9 +65,11 @@ WIDE_RUN = 2_000  # an unbreakable run this long is many lines even on the wides
 def _text(draw: st.DrawFn, spec: Text) -> str:
     """Text within the limit: one wide character repeated (often exactly to the limit, or a long run for a
     letter: ReportLab re-wraps what is left of a paragraph on every page, so a 20,000-character word costs
-    minutes), or words (up to the limit)."""
-    kind = draw(st.sampled_from(["wide", "wide", "words"]))
-    if kind == "wide":
+    minutes), words (up to the limit), or many one-letter lines."""
+    kind = draw(st.sampled_from(["wide", "wide", "words", "lines" if spec.multiline else "words"]))
+    if kind == "lines":  # as many short lines as the limit allows: many rows in one table cell
+        text = ("W\n" * (min(spec.limit, WIDE_RUN) // 2)).strip()
+    elif kind == "wide":
         longest = min(spec.limit, WIDE_RUN)
         size = draw(st.sampled_from([longest, longest, draw(st.integers(1, longest))]))
         text = draw(st.sampled_from(WIDE)) * size
