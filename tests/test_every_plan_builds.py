@@ -58,15 +58,26 @@ CROWDED = {"crowded-small": '"6.5in", "6.5in"', "crowded-booklet": '"6.5in", "12
 LAYOUTS = ["letter", "a4", "large-print", *CROWDED]
 
 
+WIDE_RUN = 2_000  # an unbreakable run this long is many lines even on the widest page
+
+
 @st.composite
 def _text(draw: st.DrawFn, spec: Text) -> str:
-    """Text within the limit: one wide character repeated (often exactly to the limit), or words."""
-    kind = draw(st.sampled_from(["wide", "wide", "words"]))
-    if kind == "wide":
-        size = draw(st.sampled_from([spec.limit, spec.limit, draw(st.integers(1, spec.limit))]))
+    """Text within the limit: one wide character repeated (often exactly to the limit, or a long run for a
+    letter: ReportLab re-wraps what is left of a paragraph on every page, so a 20,000-character word costs
+    minutes), words (up to the limit), or many one-letter lines."""
+    kind = draw(st.sampled_from(["wide", "wide", "words", "lines" if spec.multiline else "words"]))
+    if kind == "lines":  # as many short lines as the limit allows: many rows in one table cell
+        text = ("W\n" * (min(spec.limit, WIDE_RUN) // 2)).strip()
+    elif kind == "wide":
+        longest = min(spec.limit, WIDE_RUN)
+        size = draw(st.sampled_from([longest, longest, draw(st.integers(1, longest))]))
         text = draw(st.sampled_from(WIDE)) * size
     else:
-        text = " ".join(draw(_WORDS))[: spec.limit].strip() or "x"
+        words = draw(_WORDS)
+        if draw(st.booleans()):  # as many words as the limit allows
+            words = (words * (spec.limit // len(" ".join(words)) + 1))
+        text = " ".join(words)[: spec.limit].strip() or "x"
     return "W" + text[1:] if spec.required else text  # a name needs a letter
 
 

@@ -84,3 +84,13 @@ def test_a_plan_full_of_errors_lists_the_first_50(runner: CliRunner, tmp_path: P
     lines = result.output.splitlines()
     assert "180 problems in the plan" in lines[0]
     assert len(lines) == 52 and lines[-1].strip().startswith("and 130 more")
+
+
+def test_a_file_name_with_an_escape_sequence_is_printed_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "\x1b]0;PWNED\x07.yaml"
+    plan.write_text("loved_one:\n  name: Sam\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(plan)])
+    assert result.exit_code == 0 and "\\x1b]0;PWNED\\x07.yaml: 0 people" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    result = runner.invoke(main, ["check", str(tmp_path / "\x1b[2J.yaml")])
+    assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b[2J.yaml" in result.output

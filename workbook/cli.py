@@ -146,7 +146,7 @@ def check(plan: Path, debug: bool) -> None:
     from workbook.api import check_plan
 
     checked = _run(debug, lambda: check_plan(plan))
-    click.echo(f"ok: {plan}: {checked.summary()}")
+    click.echo(f"ok: {printable(str(plan))}: {checked.summary()}")
 
 
 @main.command()

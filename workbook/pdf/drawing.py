@@ -23,6 +23,9 @@ from workbook.pdf.forms import PADDING, TICK, CheckBox, Field, FieldType, TextFi
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
 
+FIT_LINES = 3  # a heading, contents entry or printed name longer than this is set in smaller type ...
+MIN_FIT_SIZE = 6.0  # ... down to this size (fine print), so that it never grows taller than a page
+
 
 def _page_box(canv: Any, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
     """The area (x, y, w, h) of the current drawing position in page coordinates (left, bottom, right, top)."""
@@ -109,9 +112,12 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         self.full_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if len(self.blPara.lines) <= FIT_LINES:
+            return width, height
+        # a heading holding a long unbreakable name: smaller type, so that it is never taller than a page
         fitted = fit_paragraph(self.heading.text, self.full_style, avail_width, avail_height).style
-        if fitted is not self.style:  # a heading holding a long unbreakable name: smaller type
-            Paragraph.__init__(self, markup(self.heading.text), fitted)
+        Paragraph.__init__(self, markup(self.heading.text), fitted)
         return tuple(super().wrap(avail_width, avail_height))
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -235,20 +241,21 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            while not fits(word) and len(word) > 1:  # cut an over-long word where it fills the line
-                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
-                while low < high:
-                    mid = (low + high + 1) // 2
-                    low, high = (mid, high) if fits(word[:mid]) else (low, mid - 1)
-                cut = low
-                lines.append(word[:cut])
-                word = word[cut:]
+            if not fits(word):  # cut an over-long word where each piece fills a line (one pass: it may be long)
+                piece, used = "", 0.0
+                for ch in word:
+                    advance = stringWidth(ch, font, size)
+                    if piece and used + advance > width:
+                        lines.append(piece)
+                        piece, used = "", 0.0
+                    piece, used = piece + ch, used + advance
+                word = piece
             current = word
         lines.append(current)
     return lines
 
 
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = 3) -> tuple[float, list[str]]:
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = FIT_LINES) -> tuple[float, list[str]]:
     """``text`` wrapped to ``width`` in at most ``max_lines`` lines, shrinking the type (never below
     MIN_FIT_SIZE) when it needs more: an unbreakable run of the widest characters still fits on a page."""
     lines = wrap_text(text, font, size, width)
@@ -258,10 +265,9 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = 
     return size, lines
 
 
-MIN_FIT_SIZE = 6.0  # the smallest type text is shrunk to so that it fits (the size of fine print)
 
 
-def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = 3) -> Paragraph:
+def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = FIT_LINES) -> Paragraph:
     """A paragraph of ``text`` wrapped to ``width`` in at most ``max_lines`` lines, in smaller type (never below
     MIN_FIT_SIZE) when it needs more: headings and contents rows cannot split, and must fit on a page."""
     fitted, size = style, style.fontSize
