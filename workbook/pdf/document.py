@@ -15,9 +15,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook import blocks as b
 from workbook.errors import BuildError
+from workbook.layouts import SAFE_EDGE
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
+from workbook.pdf.pagination import KeepWithNext
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
@@ -42,7 +44,7 @@ class _Canvas(Canvas):  # type: ignore[misc]
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-                 language: str) -> None:
+                 language: str, duplex: bool = False) -> None:
         layout = styles.layout
         page = layout.page
         super().__init__(
@@ -66,6 +68,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.strings = strings
         self.recorder = recorder
         self.last_page = 0
+        self.double_sided = duplex
+        self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._furniture)])
@@ -78,38 +82,58 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     def afterPage(self) -> None:
         self.last_page = self.page
 
+    def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
+        """A page break on a page with nothing on it yet does nothing: never an empty page."""
+        if self.frame._atTop and self.page:
+            return
+        super().handle_pageBreak(slow)
+
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (the part's name) and the "Page X of Y" footer."""
+        """Running header (the part's name) and the "Page X of Y" footer, both clear of the paper's edge;
+        none on the title page. Double-sided, the number sits on the outside edge."""
         styles, page = self.styles, self.styles.layout.page
         width, height = page.size
         size = styles.layout.type.small_size
+        number = canv.getPageNumber()
+        if number == 1:
+            return
         canv.saveState()
         canv.setFont(face(), size)
         canv.setFillColor(styles.muted)
-        number = canv.getPageNumber()
-        if number > 1:
-            y = height - page.header_offset
-            title, part = self.strings["header_title"], self.recorder.part
-            room = width - page.margin_left - page.margin_right
-            part_width = canv.stringWidth(part, face(), size)
-            if canv.stringWidth(title, face(), size) + size * 2 + part_width <= room:  # else the part's name only
-                canv.drawString(page.margin_left, y, title)
-            elif part_width > room:  # too long even alone: smaller, never over the edge
-                canv.setFont(face(), size * room / part_width)
-            canv.drawRightString(width - page.margin_right, y, part)
-            canv.setFont(face(), size)
-            canv.setStrokeColor(styles.rule)
-            canv.setLineWidth(0.5)
-            canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
+        y = height - max(page.header_offset, SAFE_EDGE + size)  # cap height and accents stay inside
+        title, part = self.strings["header_title"], self.recorder.part
+        room = width - page.margin_left - page.margin_right
+        part_width = canv.stringWidth(part, face(), size)
+        if canv.stringWidth(title, face(), size) + size * 2 + part_width <= room:  # else the part's name only
+            canv.drawString(page.margin_left, y, title)
+        elif part_width > room:  # too long even alone: smaller, never over the edge
+            canv.setFont(face(), size * room / part_width)
+        canv.drawRightString(width - page.margin_right, y, part)
+        canv.setFont(face(), size)
+        canv.setStrokeColor(styles.rule)
+        canv.setLineWidth(0.5)
+        canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
+        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)  # descenders stay inside
         label = self.strings["footer_page"].format(page=number)
-        right = width - page.margin_right - canv.stringWidth("000", face(), size)
-        canv.drawRightString(right, page.footer_offset, label)
+        label_width = canv.stringWidth(label, face(), size)
+        total_width = canv.stringWidth("000", face(), size)  # the total is known only at the end
+        on_left = self.double_sided and number % 2 == 0  # a left-hand page: its outside edge is the left
+        if on_left:
+            start = page.margin_left
+            text_left, text_right = start + label_width + total_width + size * 2, width - page.margin_right
+        else:
+            start = width - page.margin_right - total_width - label_width
+            text_left, text_right = page.margin_left, start - size * 2
+        canv.drawString(start, y, label)
         if styles.layout.footer:  # the layout's own words (an agency's name), shrunk if they would reach the number
-            room = right - canv.stringWidth(label, face(), size) - size * 2 - page.margin_left
+            room = text_right - text_left
             fit = min(size, size * room / max(1.0, canv.stringWidth(styles.layout.footer, face(), size)))
             canv.setFont(face(), fit)
-            canv.drawString(page.margin_left, page.footer_offset, styles.layout.footer)
-        canv.translate(right, page.footer_offset)
+            if on_left:
+                canv.drawRightString(text_right, y, styles.layout.footer)
+            else:
+                canv.drawString(text_left, y, styles.layout.footer)
+        canv.translate(start + label_width, y)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
 
@@ -134,12 +158,12 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
 
 def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-              language: str = "en") -> bytes:
+              language: str = "en", duplex: bool = False) -> bytes:
     """Lay out the flowables and return the PDF's bytes."""
     rl_config.invariant = 1
     rl_config.useA85 = 0  # binary streams: smaller, and no slow ASCII85 encoding of the fonts
     buffer = io.BytesIO()
-    document = _Document(buffer, styles, strings, recorder, language)
+    document = _Document(buffer, styles, strings, recorder, language, duplex)
     document.build(flowables, canvasmaker=_Canvas)
     return buffer.getvalue()
 
@@ -153,7 +177,7 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
     try:
-        return write_pdf(build(blocks, builder), styles, strings, recorder, language)
+        return write_pdf(build(blocks, builder), styles, strings, recorder, language, duplex)
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "

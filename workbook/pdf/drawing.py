@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook import blocks as b
+from workbook.pdf.breaking import fit_lines
 from workbook.pdf.fonts import FIELD_FONT, face
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
@@ -149,13 +150,15 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.bottom_line = bottom_line
         self.given_lines = lines
         self.lines: list[str] = []
+        self.value_size = builder.styles.layout.type.body_size
         self.part = part
+        self.fewer = 0  # rows taken away so that a worksheet fits its page (see pagination.Worksheet)
         self.gap = builder.styles.layout.space.line_gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
-        self.rows = max(self.min_rows, len(self.lines))  # a long prefilled value gets more lines, never clipped
+        self.rows = max(self.min_rows - self.fewer, len(self.lines))  # a long value gets more lines, never clipped
         self.height = self.rows * self.gap
         return self.width, self.height
 
@@ -172,10 +175,11 @@ class RuledLines(Flowable):  # type: ignore[misc]
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
+        self.value_size = self.builder.styles.layout.type.body_size
         if not self.value:
             return []
-        size = self.builder.styles.layout.type.body_size
-        return wrap_text(self.value, face(), size, self.width - 4)
+        lines, self.value_size = fit_lines(self.value, face(), self.value_size, self.width - 4)
+        return lines
 
     def draw(self) -> None:
         canv = self.canv
@@ -187,7 +191,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
         for k in range(first, self.rows):
             canv.line(0, k * self.gap, self.width, k * self.gap)
         if self.lines:
-            canv.setFont(face(), styles.layout.type.body_size)
+            canv.setFont(face(), self.value_size)
             canv.setFillColor(styles.text)
             for k, line in enumerate(self.lines):
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
@@ -195,36 +199,6 @@ class RuledLines(Flowable):  # type: ignore[misc]
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
                                value=self.value, multiline=True)
-
-
-def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break text into lines no wider than ``width``; a word longer than a line is broken too."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    def fits(s: str) -> bool:
-        return bool(stringWidth(s, font, size) <= width)
-
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split(" "):
-            trial = f"{current} {word}" if current else word
-            if fits(trial):
-                current = trial
-                continue
-            if current:
-                lines.append(current)
-            while not fits(word) and len(word) > 1:  # cut an over-long word where it fills the line
-                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
-                while low < high:
-                    mid = (low + high + 1) // 2
-                    low, high = (mid, high) if fits(word[:mid]) else (low, mid - 1)
-                cut = low
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
-        lines.append(current)
-    return lines
 
 
 class FillLines(RuledLines):
@@ -335,8 +309,13 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         self.pad = styles.layout.space.cell_padding * 2
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """On a small page the picture continues on the next one, numbering carried on."""
+        """The picture moves to the next page whole; only one taller than a page continues on the next
+        one, numbering carried on."""
         self.wrap(avail_width, 10**6)
+        frame = self._doctemplateAttr("frame")
+        natural = sum(self.natural) + self.arrow_natural * (len(self.natural) - 1)
+        if frame is not None and not frame._atTop and natural <= frame._height:
+            return []
         used, fit = 0.0, 0
         for height in self.natural:
             used += height + (self.arrow_natural if fit else 0)
@@ -389,8 +368,8 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             top = y + (box_h + title.height + summary.height) / 2
             title.drawOn(canv, x_box + self.pad, top - title.height)
             summary.drawOn(canv, x_box + self.pad, top - title.height - summary.height)
-            if number < last:
-                self._arrow(canv, self.disc / 2, y, y - self.arrow)
+            if number < last:  # from this box's lower edge to the tip on the next box's upper edge
+                self._arrow(canv, x_box + (self.width - x_box) / 2, y, y - self.arrow)
                 y -= self.arrow
 
     def _arrow(self, canv: Any, x: float, y_from: float, y_to: float) -> None:
@@ -400,7 +379,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         canv.setFillColor(styles.accent)
         canv.setLineWidth(2)
         head = min(8.0, (y_from - y_to) / 2)
-        canv.line(x, y_from - 2, x, y_to + head)
+        canv.line(x, y_from, x, y_to + head)
         path = canv.beginPath()
         path.moveTo(x - head * 0.7, y_to + head)
         path.lineTo(x + head * 0.7, y_to + head)
@@ -426,8 +405,9 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         self.width = avail_width
         size = self.builder.styles.layout.type.body_size
         # a long printed name wraps above its line (it is never clipped or drawn past the margin)
-        self.name_lines = wrap_text(self.signer.name, face(), size, self.width * 0.36 - 4) if self.signer.name else []
-        extra = max(0, len(self.name_lines) - 1) * size * 1.2
+        self.name_lines, self.name_size = (fit_lines(self.signer.name, face(), size, self.width * 0.36 - 4)
+                                           if self.signer.name else ([], size))
+        extra = max(0, len(self.name_lines) - 1) * self.name_size * 1.2
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
         return self.width, self.height
 
@@ -436,7 +416,6 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         styles = self.builder.styles
         strings = self.builder.strings
         gap, lead = self.gap, self.label.leading
-        size = styles.layout.type.body_size
         space = self.width * 0.04
         name_w, sign_w = self.width * 0.36, self.width * 0.36
         date_w = self.width - name_w - sign_w - 2 * space
@@ -455,10 +434,10 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canv.setFillColor(styles.muted)
             canv.drawString(x, y - self.label.fontSize - 2, label)
             if value:
-                canv.setFont(face(), size)
+                canv.setFont(face(), self.name_size)
                 canv.setFillColor(styles.text)
                 for k, line in enumerate(reversed(self.name_lines)):
-                    canv.drawString(x + 2, y + gap * 0.22 + k * size * 1.2, line)
+                    canv.drawString(x + 2, y + gap * 0.22 + k * self.name_size * 1.2, line)
             canv.restoreState()
             tooltip = f"{self.tooltip}: {label}"
             self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, gap * 0.95,

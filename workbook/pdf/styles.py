@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from workbook.layouts import Layout
+from workbook.pdf.breaking import hyphenate
 from workbook.pdf.fonts import face
 
 
@@ -40,6 +41,9 @@ def make_styles(layout: Layout) -> Styles:
         spaceAfter=s.paragraph_after,
         allowWidows=0,
         allowOrphans=0,
+        hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
+        embeddedHyphenation=1,  # or after a hyphen it already has
+        uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
 
     def heading(name: str, size: float, colour: Color, before: float, after: float) -> ParagraphStyle:

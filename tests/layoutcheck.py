@@ -1,0 +1,124 @@
+"""What a reader of the printout sees, measured on the real PDF: how full each page is, where every
+character sits and how big it is, the text of each page line by line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+DPI = 24  # enough to see where ink is
+
+
+@dataclass(frozen=True)
+class PageView:
+    number: int  # the page's number in the (unimposed) workbook: both halves of a booklet sheet count
+    fill: float  # share of the text area between the first and the last inked row (0: empty)
+    text: str
+
+
+def page_views(path: Path, margins: tuple[float, float], halves: bool = False) -> list[PageView]:
+    """Every page's fill and text; ``halves``: a booklet, two pages side by side on each sheet.
+
+    ``margins`` (top, bottom) in points bound the text area: header and footer lie outside it.
+    """
+    import pypdfium2
+
+    top, bottom = margins
+    views = []
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+            textpage = page.get_textpage()
+            parts = [(0.0, width / 2), (width / 2, width)] if halves else [(0.0, width)]
+            for left, right in parts:
+                box = (round(left * DPI / 72), round(top * DPI / 72), round(right * DPI / 72),
+                       round((height - bottom) * DPI / 72))
+                band = image.crop(box)
+                inked = band.point(lambda v: 255 if v < 160 else 0).getbbox()  # (left, top, right, bottom)
+                fill = (inked[3] - inked[1]) / band.size[1] if inked else 0.0
+                text = textpage.get_text_bounded(left=left, bottom=0, right=right, top=height)
+                views.append(PageView(len(views) + 1, fill, text))
+    finally:
+        document.close()
+    if halves:  # sheets hold pages in fold order: put them back in reading order
+        from workbook.impose import booklet_order
+
+        order = [n for pair in booklet_order(len(views)) for n in pair]
+        by_number = dict(zip(order, views, strict=True))
+        views = [PageView(n, by_number[n].fill, by_number[n].text) for n in sorted(by_number)]
+    return views
+
+
+@dataclass(frozen=True)
+class Glyph:
+    page: int
+    char: str
+    size: float
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+    paper: tuple[float, float]
+
+
+def glyphs(path: Path) -> list[Glyph]:
+    """Every drawn character with its font size and box (spaces left out)."""
+    import pypdfium2
+
+    found = []
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            paper = page.get_size()
+            textpage = page.get_textpage()
+            for i in range(textpage.count_chars()):
+                char = chr(pypdfium2.raw.FPDFText_GetUnicode(textpage, i))
+                if char.isspace() or not char.isprintable():
+                    continue
+                size = pypdfium2.raw.FPDFText_GetFontSize(textpage, i)
+                found.append(Glyph(index + 1, char, round(size, 1), tuple(textpage.get_charbox(i)), paper))
+    finally:
+        document.close()
+    return found
+
+
+def raw_lines(path: Path) -> list[list[str]]:
+    """Each page's text lines in drawing order (pdftotext -raw): a table cell's lines stay together."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return [page.splitlines() for page in out.split("\f")[:-1]]
+
+
+def layout_lines(path: Path) -> list[list[str]]:
+    """Each page's text lines as laid out (pdftotext -layout): a table's head row is one line."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return [page.splitlines() for page in out.split("\f")[:-1]]
+
+
+_URL_BREAK = "/.-?&="
+
+
+def broken_words(lines: list[str], words: set[str], hyphenation_points: dict[str, set[int]]) -> list[str]:
+    """Words of ``words`` that a line break cut at a letter: the end of one line and the start of the next
+    make a known word that neither half is, and the cut is neither after ``/ . - ? & =`` nor at one of
+    the word's hyphenation points (shown with a hyphen)."""
+    found = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        if not line.strip() or not following.strip():
+            continue
+        tail, head = line.split()[-1], following.split()[0]
+        joined = tail + head
+        if tail.endswith("-") and tail[:-1] + head in words and (tail + head) not in words:  # an added hyphen
+            word = tail[:-1] + head
+            core = re.sub(r"^\W+|\W+$", "", word)
+            cut = len(re.sub(r"^\W+", "", tail[:-1]))
+            if cut not in hyphenation_points.get(core, set()) and not tail[:-1].endswith(tuple(_URL_BREAK)):
+                found.append(f"{tail} | {head}")
+            continue
+        if joined in words and (tail not in words or head not in words) and not tail.endswith(tuple(_URL_BREAK)):
+            found.append(f"{tail} | {head}")
+    return found

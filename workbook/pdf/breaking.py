@@ -1,0 +1,118 @@
+"""Where a line of text may break: between words, in a web address after ``/ . - ? & =``, in a long name
+at a hyphen or a dictionary hyphenation point, never inside a phone number, never at an arbitrary letter.
+
+``fit_lines`` wraps a typed value for ruled lines (shrinking the type a little before it would have to
+break a word); ``hyphenate`` is the hyphenator the paragraph styles hand to ReportLab.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+LONG_WORD = 11  # letters: shorter words move to the next line whole, longer ones may be hyphenated
+MIN_SCALE = 0.75  # a value that cannot break cleanly is set up to a quarter smaller first
+_PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{2,4}(?:[ .-]\d{2,5})+|\d{3}[ .-]\d{4}")
+_NBSP = "\u00a0"
+_URL_BREAKS = "/.-?&="
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+_SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
+
+
+@cache
+def _dictionary() -> Any:
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - a declared dependency; without it long words only shrink
+        return None
+    return pyphen.Pyphen(lang="en_US", left=3, right=3)
+
+
+def hyphenate(word: str) -> Iterator[tuple[str, str]]:
+    """(head, tail) pairs, longest head first, for a long word of letters; nothing for short words."""
+    dictionary = _dictionary()
+    if dictionary is None or len(word) < LONG_WORD or not _LETTERS.match(word):
+        return iter(())
+    return iter(dictionary.iterate(word))
+
+
+def _keep_phones(text: str) -> str:
+    """Phone numbers become one unbreakable token (their spaces turn no-break)."""
+    return _PHONE.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
+
+
+Piece = tuple[str, bool]  # text, and whether a hyphen is shown when a line ends after it
+
+
+def _pieces(token: str) -> list[Piece]:
+    """A token cut at every clean break point: after web-address punctuation or a hyphen, or at a
+    dictionary hyphenation point of a long run of letters (shown with a hyphen when broken there)."""
+    if _NBSP in token or _PHONE.fullmatch(token):
+        return [(token, False)]
+    address = any(ch in token for ch in "/.?&=@:")  # a web or mail address: never a hyphen added
+    pieces: list[Piece] = []
+    for part in _SEGMENT.findall(token):
+        if not part:
+            continue
+        stem = part.rstrip(_URL_BREAKS)
+        cuts = [len(head) for head, _ in hyphenate(stem)] if not address and _LETTERS.match(stem or "-") else []
+        last = 0
+        for cut in sorted(cuts):
+            pieces.append((stem[last:cut], True))
+            last = cut
+        pieces.append((part[last:], False))
+    return pieces
+
+
+def _wrap(text: str, font: str, size: float, width: float, force: bool) -> list[str] | None:
+    """Greedy wrap at clean break points; None if some piece is wider than a line (unless ``force``)."""
+
+    def fits(s: str) -> bool:
+        return bool(stringWidth(s, font, size) <= width)
+
+    lines: list[str] = []
+    for paragraph in _keep_phones(text).split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            trial = f"{current} {word}" if current else word
+            if fits(trial):
+                current = trial
+                continue
+            if fits(word):
+                if current:
+                    lines.append(current)
+                current = word
+                continue
+            prefix = f"{current} " if current else ""  # a long word: fill lines piece by piece
+            chunk, hyphen = "", False
+            for piece, breaks in _pieces(word):
+                if fits(prefix + chunk + piece + ("-" if breaks else "")):
+                    chunk, hyphen = chunk + piece, breaks
+                    continue
+                if prefix or chunk:
+                    lines.append((prefix + chunk + ("-" if hyphen else "")).rstrip())
+                prefix, chunk, hyphen = "", piece, breaks
+                if not fits(piece + ("-" if breaks else "")):
+                    if not force:
+                        return None
+                    while not fits(chunk) and len(chunk) > 1:  # the last resort: a very narrow column
+                        cut = max([1] + [k for k in range(1, len(chunk)) if fits(chunk[:k])])
+                        lines.append(chunk[:cut])
+                        chunk = chunk[cut:]
+            current = prefix + chunk
+        lines.append(current)
+    return [line.replace(_NBSP, " ") for line in lines]
+
+
+def fit_lines(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
+    """Lines of ``text`` no wider than ``width`` and the type size to set them in: the given size if the
+    text breaks cleanly, else up to a quarter smaller, else the given size broken wherever it must."""
+    for scale in (1.0, 0.9, 0.82, MIN_SCALE):
+        lines = _wrap(text, font, size * scale, width, force=False)
+        if lines is not None:
+            return lines, size * scale
+    return _wrap(text, font, size, width, force=True) or [text], size
