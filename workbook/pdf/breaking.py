@@ -20,6 +20,7 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{2,4}(?
 _NBSP = "\u00a0"
 _URL_BREAKS = "/.-?&="
 _LETTERS = re.compile(r"^[^\W\d_]+$")
+_HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
 
 
@@ -33,14 +34,23 @@ def _dictionary() -> Any:
 
 
 def hyphenate(word: str) -> Iterator[tuple[str, str]]:
-    """(head, tail) pairs, longest head first, for a long word of letters; nothing for short words."""
+    """(head, tail) pairs, longest head first, where a long word may break: after a hyphen it has, or at a
+    dictionary hyphenation point of a part of 11 letters or more. Nothing for short words."""
     dictionary = _dictionary()
-    if dictionary is None or len(word) < LONG_WORD or not _LETTERS.match(word):
+    if len(word) < LONG_WORD or not _HYPHENATED.match(word):
         return iter(())
-    return iter(dictionary.iterate(word))
+    cuts: set[int] = set()
+    offset = 0
+    for part in word.split("-"):
+        if dictionary is not None and len(part) >= LONG_WORD:
+            cuts.update(offset + cut for cut in dictionary.positions(part))
+        offset += len(part) + 1
+        if offset < len(word):
+            cuts.add(offset)
+    return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])
 
 
-def _keep_phones(text: str) -> str:
+def keep_phones(text: str) -> str:
     """Phone numbers become one unbreakable token (their spaces turn no-break)."""
     return _PHONE.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
 
@@ -75,7 +85,7 @@ def _wrap(text: str, font: str, size: float, width: float, force: bool) -> list[
         return bool(stringWidth(s, font, size) <= width)
 
     lines: list[str] = []
-    for paragraph in _keep_phones(text).split("\n"):
+    for paragraph in keep_phones(text).split("\n"):
         current = ""
         for word in paragraph.split(" "):
             trial = f"{current} {word}" if current else word

@@ -95,11 +95,13 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         width, height = page.size
         size = styles.layout.type.small_size
         number = canv.getPageNumber()
-        if number == 1:
-            return
         canv.saveState()
         canv.setFont(face(), size)
         canv.setFillColor(styles.muted)
+        if number == 1:  # the title page: a layout's own words only
+            self._footer_words(canv, page.margin_left, width - page.margin_right, False)
+            canv.restoreState()
+            return
         y = height - max(page.header_offset, SAFE_EDGE + size)  # cap height and accents stay inside
         title, part = self.strings["header_title"], self.recorder.part
         room = width - page.margin_left - page.margin_right
@@ -125,17 +127,23 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             start = width - page.margin_right - total_width - label_width
             text_left, text_right = page.margin_left, start - size * 2
         canv.drawString(start, y, label)
-        if styles.layout.footer:  # the layout's own words (an agency's name), shrunk if they would reach the number
-            room = text_right - text_left
-            fit = min(size, size * room / max(1.0, canv.stringWidth(styles.layout.footer, face(), size)))
-            canv.setFont(face(), fit)
-            if on_left:
-                canv.drawRightString(text_right, y, styles.layout.footer)
-            else:
-                canv.drawString(text_left, y, styles.layout.footer)
+        self._footer_words(canv, text_left, text_right, on_left)
         canv.translate(start + label_width, y)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
+
+    def _footer_words(self, canv: Canvas, left: float, right: float, on_right: bool) -> None:
+        """The layout's own words (an agency's name), shrunk if they would reach the page number."""
+        words, size, page = self.styles.layout.footer, self.styles.layout.type.small_size, self.styles.layout.page
+        if not words:
+            return
+        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)
+        canv.setFont(face(), min(size, size * (right - left) / max(1.0, canv.stringWidth(words, face(), size))))
+        if on_right:
+            canv.drawRightString(right, y, words)
+        else:
+            canv.drawString(left, y, words)
+        canv.setFont(face(), size)
 
     def _define_page_forms(self, canv: Canvas) -> None:
         size = self.styles.layout.type.small_size

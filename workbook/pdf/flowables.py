@@ -68,7 +68,7 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     if block.title:
         inner.append(Paragraph(markup(block.title), styles["callout_title"]))
     for part in block.body:
-        inner.extend(build([part], builder))
+        inner.extend(HANDLERS[type(part)](builder, part))
     pad = styles.layout.space.cell_padding * 2
     table = KeptTable([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # over pages if it must
     table.keep_whole = True  # a tip stays whole
@@ -185,7 +185,7 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
 }
 
 
-WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures)
+WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
 FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.Contents, b.TitlePage)  # never in a group
 MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in
 
@@ -197,14 +197,14 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     out: list[Flowable] = []
     group: list[tuple[b.Block, list[Flowable]]] = []
 
-    def flush() -> None:
-        out.extend(_worksheet(group))
+    def flush(part_end: bool = False) -> None:
+        out.extend(_worksheet(group, part_end))
         group.clear()
 
     for block in blocks:
         starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
-            flush()
+            flush(part_end=starts_part)
         if starts_part and out:
             block_flowables = [*page_break(builder, b.PageBreak(recto=True)), *HANDLERS[type(block)](builder, block)]
         else:
@@ -216,17 +216,18 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
                 out.append(flowable)
         else:
             group.append((block, block_flowables))
-    flush()
+    flush(part_end=True)
     return out
 
 
-def _worksheet(group: list[tuple[b.Block, list[Flowable]]]) -> list[Flowable]:
+def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
     """A group's flowables; with something to write in, a heading and its introduction keep with the first
-    prompt, and the whole group is one :class:`Worksheet`."""
+    prompt, and the whole group is one :class:`Worksheet`. The last group of a part keeps its tail
+    together, so a part does not end on a page holding only a few lines."""
     flowables = [f for _, fs in group for f in fs]
     first = next((n for n, (block, _) in enumerate(group) if isinstance(block, WORKSHEET_BLOCKS)), None)
     if first is None:
-        return flowables
+        return [Worksheet(flowables, whole=False)] if part_end and flowables else flowables
     if first <= MAX_INTRO:
         intro = [f for _, fs in group[:first] for f in fs]
         keep_with_next([*intro, group[first][1][0]])

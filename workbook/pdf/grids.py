@@ -13,6 +13,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
 from workbook.pdf.breaking import fit_lines
@@ -23,7 +24,8 @@ from workbook.pdf.pagination import KEEP_SHARE, Gap, KeptTable
 
 TEXT_EMS = 6.0  # a column for a word or two, in body-text sizes
 DETAIL_EMS = 10.0  # a column holding a program's details (the rows are named)
-MIN_ROWS = 2  # rows of a split table on the page it continues on
+MIN_ROWS = 2  # rows of a split table on either page
+REST_SHARE = 0.3  # of a page, the least a continued table fills overleaf (rows move over to make it so)
 CARD_LABEL_SHARE = 0.36  # of a card's width, for the row (or column) names
 
 
@@ -45,18 +47,41 @@ class WriteInTable(KeptTable):
             parts = Table.split(self, avail_width, avail_height)
         if len(parts) == 2 and _data_rows(parts[0]) < MIN_ROWS and not frame._atTop:
             return []  # a row alone at the foot of a page: the table starts overleaf
-        if len(parts) == 2 and _data_rows(parts[1]) < MIN_ROWS and _data_rows(parts[0]) > MIN_ROWS:
-            lone = sum(parts[0]._rowHeights[-(MIN_ROWS - _data_rows(parts[1])):])  # no row alone overleaf
-            parts = Table.split(self, avail_width, avail_height - lone) or parts
-        if len(parts) == 2 and self.continued:
-            rest = parts[1]
+        if len(parts) == 2:  # the continued part: at least MIN_ROWS rows and REST_SHARE of a page
+            first, rest = parts[0]._rowHeights[1:], parts[1]._rowHeights
+            short = frame._height * REST_SHARE - sum(rest)
+            moved, k = 0.0, 0
+            while (moved < short or len(rest) - 1 + k < MIN_ROWS) and len(first) - k > MIN_ROWS:
+                k += 1
+                moved += first[-k]
+            if k:
+                parts = Table.split(self, avail_width, avail_height - moved + 0.01) or parts
+        return self._continue(parts) if len(parts) == 2 else list(parts)
+
+    def split_for_tail(self, avail_width: float, rest: float) -> list[Flowable]:
+        """This table cut so that its last rows (at least ``rest`` tall, at least MIN_ROWS) continue on
+        the next page: [first, page break, rest]; nothing if the first part would keep too few rows."""
+        self.wrap(avail_width, 0xFFFFFF)
+        heights = self._rowHeights
+        n = len(heights) - MIN_ROWS  # rows (head included) that stay
+        while n > 1 + MIN_ROWS and sum(heights[n:]) < rest:
+            n -= 1
+        if n < 1 + MIN_ROWS or sum(heights[n:]) < rest:
+            return []
+        parts = Table.split(self, avail_width, sum(heights[:n]) + 0.01)
+        return self._continue(parts) if len(parts) == 2 else []
+
+    def _continue(self, parts: list[Table]) -> list[Flowable]:
+        """Mark the continued part's head row; the rest starts on the next page."""
+        rest = parts[1]
+        if self.continued:
             head = list(rest._cellvalues[0])
             head[0] = Paragraph(self.continued, self.head_style)
             rest._cellvalues[0] = head
         for part in parts:
             part.continued, part.head_style = self.continued, self.head_style
             part.keep_whole = False
-        return list(parts)
+        return [parts[0], FrameBreak(), rest]
 
 
 def _data_rows(table: Table) -> int:
@@ -127,7 +152,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         for column, key, width in zip(block.columns, keys, cell_widths, strict=True):
             cells.append(_cell(builder, block, row, column, key, width, rows))
         data.append(cells)
-    table = WriteInTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
+    table = _fit_page(builder, data, widths, styles.layout.frame_height - 3 * styles["section"].leading)
     table.continued = _continued(builder, block if not with_labels else None)
     table.head_style = head_style
     table.setStyle(TableStyle([
@@ -141,7 +166,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, 0), pad),
         ("TOPPADDING", (0, 1), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (0, -1), pad),
+        *([("TOPPADDING", (0, 1), (0, -1), pad)] if with_labels else []),  # row labels only: lines stay level
     ]))
     return [table, Gap(1, styles.layout.space.paragraph_after * 2)]
 
@@ -168,18 +193,28 @@ def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn,
                       width=width, bottom_line=False)
 
 
-def _fit_page(builder: Builder, data: list[list[Any]], widths: list[float]) -> WriteInTable:
-    """A table that is a little taller than a page takes a writing line from its tallest empty cells
-    (a card is then read on one page); one much taller keeps every line and continues overleaf."""
+def _fit_page(builder: Builder, data: list[list[Any]], widths: list[float], room: float | None = None) -> WriteInTable:
+    """A table a little taller than a page takes writing lines away a row at a time (never a typed value's
+    line, never below three fifths of an empty row) until it fits; a card is then read on one page. One
+    much taller keeps every line and continues overleaf."""
     layout = builder.styles.layout
-    cells = [c for row in data[1:] for c in row if isinstance(c, RuledLines) and not c.value and c.min_rows > 1]
+    room = room or layout.frame_height
+    rows = [[c for c in row if isinstance(c, RuledLines)] for row in data[1:]]
     while True:
         table = WriteInTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
-        height = table.wrap(layout.frame_width, layout.frame_height)[1]
-        spare = [c for c in cells if c.min_rows - c.fewer > max(1, round(c.min_rows * KEEP_SHARE))]
-        if height <= layout.frame_height - 2 or not spare or height > layout.frame_height * 1.25:
+        height = table.wrap(layout.frame_width, room)[1]
+        if height <= room - 2 or height > room * 1.25:
             return table
-        max(spare, key=lambda c: c.min_rows - c.fewer).fewer += 1
+        spare = [cells for cells in rows if cells and all(_can_lose_a_line(c) for c in cells)]
+        if not spare:
+            return table
+        for cell in max(spare, key=lambda cells: cells[0].rows):
+            cell.fewer += 1
+
+
+def _can_lose_a_line(cell: RuledLines) -> bool:
+    rows = cell.min_rows - cell.fewer
+    return rows > max(1, len(cell.lines), round(cell.min_rows * KEEP_SHARE) if not cell.value else 0)
 
 
 def cards(builder: Builder, block: b.Grid) -> list[Flowable]:

@@ -17,6 +17,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NullActio
 from reportlab.platypus.flowables import _Container, _listWrapOn
 
 KEEP_SHARE = 0.6  # writing lines a worksheet keeps (at least) when it shrinks to fit its page
+TAIL_SHARE = 0.3  # of a page: a flowing worksheet's last prompts, kept together so none is stranded
 
 
 class Gap(Spacer):  # type: ignore[misc]
@@ -39,10 +40,11 @@ def _frame_height(flowable: Flowable) -> float:
 class Worksheet(_Container, Flowable):  # type: ignore[misc]
     """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
 
-    def __init__(self, content: list[Flowable]) -> None:
+    def __init__(self, content: list[Flowable], whole: bool = True) -> None:
         super().__init__()
         self._content = content
-        self.lines = [f for f in content if hasattr(f, "fewer")]  # ruled write-in areas that may shrink
+        self.whole = whole  # False: the end of a part, which flows but keeps its tail together
+        self.lines = [f for f in content if hasattr(f, "fewer")] if whole else []  # rows that may go
 
     def _natural(self, avail_width: float) -> float:
         _, height = _listWrapOn(self._content, avail_width, self.canv)
@@ -84,12 +86,31 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         page = _frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        if not _at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+        if self.whole and not _at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
         self._reset()
-        return [NullActionFlowable(), *self._content]  # taller than a page: flow (the action lets the
-        # document chain a heading to what follows, which it would not do for the first of split parts)
+        # taller than a page: flow, with the last prompts kept together so none is stranded overleaf (the
+        # action first lets the document chain a heading to what follows, as it would not for a split part)
+        return [NullActionFlowable(), *self._with_tail_kept(avail_width, page)]
+
+    def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
+        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
+        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)."""
+        content = list(self._content)
+        tail = 0.0
+        for k in range(len(content) - 1, -1, -1):
+            height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
+            if tail + height > page * 0.9 and hasattr(content[k], "split_for_tail"):
+                parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
+                if parts:
+                    return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
+            tail += height
+            if tail > page * 0.9:  # a tail this tall would leave a page half empty, or not fit at all
+                break
+            if tail >= page * TAIL_SHARE and (k == 0 or not content[k - 1].getKeepWithNext()):
+                return [*content[:k], KeepTogether(content[k:])]
+        return content
 
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
         _Container.drawOn(self, canv, x, y, _sW=_sW)

@@ -42,7 +42,7 @@ def make_styles(layout: Layout) -> Styles:
         allowWidows=0,
         allowOrphans=0,
         hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
-        embeddedHyphenation=1,  # or after a hyphen it already has
+        embeddedHyphenation=2,  # or after a hyphen it has; 2: a word longer than a line too
         uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
 
