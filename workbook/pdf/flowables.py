@@ -35,8 +35,9 @@ from workbook.pdf.pagination import Gap, KeptTable, Worksheet, keep_with_next
 # --- block handlers -----------------------------------------------------------------------------------
 
 
-def heading(builder: Builder, block: b.Heading) -> list[Flowable]:
-    style = {1: "part", 2: "section"}.get(block.level, "subsection")
+def heading(builder: Builder, block: b.Heading, page_top: bool = False) -> list[Flowable]:
+    """A heading; a sub-heading that opens a page (a worksheet's next page) looks like a worksheet title."""
+    style = {1: "part", 2: "section"}.get(block.level, "section" if page_top else "subsection")
     if block.level <= 2:
         builder.section = b.plain_text(block.text).removeprefix("Worksheet: ")
     return [HeadingFlowable(block, builder.styles[style], builder.recorder)]
@@ -196,6 +197,7 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     something to write in) is kept together by the page-breaking rules of :mod:`pagination`."""
     out: list[Flowable] = []
     group: list[tuple[b.Block, list[Flowable]]] = []
+    previous: b.Block | None = None
 
     def flush(part_end: bool = False) -> None:
         out.extend(_worksheet(group, part_end))
@@ -207,8 +209,11 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
             flush(part_end=starts_part)
         if starts_part and out:
             block_flowables = [*page_break(builder, b.PageBreak(recto=True)), *HANDLERS[type(block)](builder, block)]
+        elif isinstance(block, b.Heading):
+            block_flowables = heading(builder, block, page_top=isinstance(previous, b.PageBreak))
         else:
             block_flowables = HANDLERS[type(block)](builder, block)
+        previous = block
         if isinstance(block, FLOWING_BLOCKS) or starts_part:
             for flowable in block_flowables:
                 if isinstance(flowable, PageBreak) and (not out or isinstance(out[-1], PageBreak)):

@@ -232,14 +232,15 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
     else:
         groups = [(markup(row.label) or escape_markup(row.key), [(row, column) for column in block.columns])
                   for row in block.rows]
-    for title, pairs in groups:
+    heading_room = styles.layout.frame_height - 3 * styles["section"].leading  # the first card may sit under one
+    for number, (title, pairs) in enumerate(groups):
         data: list[list[Any]] = [[Paragraph(title, head_style), ""]]
         for row, column in pairs:
             name = row.label if _named_rows(block) else column.label
             key = f"{row.key}.{column.key}"
             rows = _level_rows(builder, block, [key], [write_w], row.rows)
             data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, rows)])
-        card = _fit_page(builder, data, [label_w, frame - label_w])
+        card = _fit_page(builder, data, [label_w, frame - label_w], heading_room if number == 0 else None)
         card.continued = f"{title} {escape_markup(builder.strings['continued'])}"
         card.head_style = head_style
         card.setStyle(TableStyle([

@@ -101,7 +101,8 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         tail = 0.0
         for k in range(len(content) - 1, -1, -1):
             height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
-            if tail + height > page * 0.9 and hasattr(content[k], "split_for_tail"):
+            after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
+            if tail + height > page * 0.9 and after and hasattr(content[k], "split_for_tail"):
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]

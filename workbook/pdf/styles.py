@@ -57,6 +57,7 @@ def make_styles(layout: Layout) -> Styles:
             spaceBefore=before,
             spaceAfter=after,
             keepWithNext=1,
+            hyphenationLang="",  # a heading's words stay whole (a name longer than a line breaks at its hyphen)
         )
 
     small_leading = t.small_size * 1.35
@@ -78,7 +79,7 @@ def make_styles(layout: Layout) -> Styles:
                                     fontSize=t.small_size, leading=t.small_size * 1.3, spaceAfter=0),
         "callout_title": ParagraphStyle("callout_title", parent=body, fontName=face(bold=True), spaceAfter=2),
         "reading": ParagraphStyle("reading", parent=body, fontSize=t.reading_size, leading=t.reading_leading,
-                                  spaceAfter=t.reading_leading / 2),
+                                  spaceAfter=t.reading_leading / 2, hyphenationLang=""),  # read aloud: whole words
         "toc1": ParagraphStyle("toc1", parent=body, fontName=face(bold=True), spaceBefore=4, spaceAfter=0),
         "toc2": ParagraphStyle("toc2", parent=body, leftIndent=t.body_size * 1.5, spaceAfter=0),
         "figure_title": ParagraphStyle("figure_title", parent=body, fontName=face(bold=True),
