@@ -197,14 +197,16 @@ def test_the_stress_plan_is_what_it_says() -> None:
     assert plan.program is not None and len(plan.program.website) > 60
 
 
-def test_duplex_numbers_sit_on_the_outside_edge(built) -> None:  # type: ignore[no-untyped-def]
+def test_page_numbers_sit_on_the_outside_edge(built) -> None:  # type: ignore[no-untyped-def]
+    """Double-sided, a left-hand page has its number at the left; in a booklet too (not at the fold)."""
     pdf = built("--duplex")
     width = pdf.page_size()[0]
-    found = {}
-    for g in glyphs(pdf.path):
-        if g.char == "P" and g.box[1] < 72 and g.page in (2, 3):  # the "P" of "Page N of M"
-            found[g.page] = g.box[0]
-    assert found[2] < width / 2 < found[3], found  # left-hand page: left; right-hand page: right
+    found = {g.page: g.box[0] for g in glyphs(pdf.path) if g.char == "P" and g.box[1] < 72 and g.page in (2, 3)}
+    assert found[2] < width / 2 < found[3], found  # "Page N of M": left-hand page left, right-hand page right
+    booklet = built("--booklet")
+    sheet = booklet.page_size()[0]
+    numbers = sorted(g.box[0] for g in glyphs(booklet.path) if g.char == "P" and g.box[1] < 72 and g.page == 2)
+    assert numbers[0] < sheet * 0.25 and numbers[-1] > sheet * 0.75, numbers  # both at the sheet's outer edges
 
 
 

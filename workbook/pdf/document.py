@@ -177,15 +177,17 @@ def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str]
 
 
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
-               duplex: bool = False) -> bytes:
-    """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
+               duplex: bool = False, facing: bool | None = None) -> bytes:
+    """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
+    put their numbers on the outside edge; by default, when ``duplex``."""
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
     try:
-        return write_pdf(build(blocks, builder), styles, strings, recorder, language, duplex)
+        return write_pdf(build(blocks, builder), styles, strings, recorder, language,
+                         duplex if facing is None else facing)
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "
