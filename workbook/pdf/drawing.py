@@ -339,7 +339,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             self.boxes.append(max(th + sh + 2 * self.pad, self.disc + 8))
         self.natural = list(self.boxes)
         natural = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
-        spare = max(0.0, min(avail_height - natural - 1, natural * 0.6))
+        frame = self._doctemplateAttr("frame") if getattr(self, "canv", None) else None
+        room = min(avail_height, frame._height) if frame is not None else avail_height  # measured as kept
+        spare = max(0.0, min(room - natural - 1, natural * 0.6))  # together: no more than a page
         self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
         self.arrow += spare * 0.4 / max(1, len(self.boxes) - 1)
         self.height = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)

@@ -203,24 +203,25 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
         out.extend(_worksheet(group, part_end))
         group.clear()
 
+    def emit(flowables: list[Flowable]) -> None:
+        for flowable in flowables:
+            if isinstance(flowable, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
+                continue
+            out.append(flowable)
+
     for block in blocks:
         starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
             flush(part_end=starts_part)
         if starts_part and out:
-            block_flowables = [*page_break(builder, b.PageBreak(recto=True)), *HANDLERS[type(block)](builder, block)]
-        elif isinstance(block, b.Heading):
-            block_flowables = heading(builder, block, page_top=isinstance(previous, b.PageBreak))
+            emit(page_break(builder, b.PageBreak(recto=True)))
+        if isinstance(block, b.Heading):  # a part's title, too, starts the group that follows it
+            group.append((block, heading(builder, block, page_top=isinstance(previous, b.PageBreak))))
+        elif isinstance(block, FLOWING_BLOCKS):
+            emit(HANDLERS[type(block)](builder, block))
         else:
-            block_flowables = HANDLERS[type(block)](builder, block)
+            group.append((block, HANDLERS[type(block)](builder, block)))
         previous = block
-        if isinstance(block, FLOWING_BLOCKS) or starts_part:
-            for flowable in block_flowables:
-                if isinstance(flowable, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
-                    continue
-                out.append(flowable)
-        else:
-            group.append((block, block_flowables))
     flush(part_end=True)
     return out
 
