@@ -14,7 +14,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-LONG_WORD = 11  # letters: shorter words move to the next line whole, longer ones may be hyphenated
+LONG_WORD = 11  # letters: a name part this long may be hyphenated where it does not fit a line
+PARAGRAPH_LONG_WORD = 16  # ... and a word this long in running text (shorter ones move to the next line)
 MIN_SCALE = 0.75  # a value that cannot break cleanly is set up to a quarter smaller first
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{2,4}(?:[ .-]\d{2,5})+|\d{3}[ .-]\d{4}")
 _NBSP = "\u00a0"
@@ -33,20 +34,18 @@ def _dictionary() -> Any:
     return pyphen.Pyphen(lang="en_US", left=3, right=3)
 
 
-def hyphenate(word: str) -> Iterator[tuple[str, str]]:
-    """(head, tail) pairs, longest head first, where a long word may break: after a hyphen it has, or at a
-    dictionary hyphenation point of a part of 11 letters or more. Nothing for short words."""
-    dictionary = _dictionary()
-    if len(word) < LONG_WORD or not _HYPHENATED.match(word):
+def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple[str, str]]:
+    """(head, tail) pairs, longest head first, where a word may break at a dictionary hyphenation point of
+    a part of ``long_word`` letters or more (the dictionary loads only then: it takes a fifth of a second).
+    Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts on one line."""
+    if len(word) < min(long_word, LONG_WORD) or not _HYPHENATED.match(word):
         return iter(())
     cuts: set[int] = set()
     offset = 0
     for part in word.split("-"):
-        if dictionary is not None and len(part) >= LONG_WORD:
+        if len(part) >= long_word and (dictionary := _dictionary()) is not None:
             cuts.update(offset + cut for cut in dictionary.positions(part))
         offset += len(part) + 1
-        if offset < len(word):
-            cuts.add(offset)
     return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])
 
 
@@ -69,7 +68,8 @@ def _pieces(token: str) -> list[Piece]:
         if not part:
             continue
         stem = part.rstrip(_URL_BREAKS)
-        cuts = [len(head) for head, _ in hyphenate(stem)] if not address and _LETTERS.match(stem or "-") else []
+        name_part = not address and _LETTERS.match(stem or "-")
+        cuts = [len(head) for head, _ in hyphenate(stem, LONG_WORD)] if name_part else []
         last = 0
         for cut in sorted(cuts):
             pieces.append((stem[last:cut], True))

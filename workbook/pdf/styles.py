@@ -42,7 +42,7 @@ def make_styles(layout: Layout) -> Styles:
         allowWidows=0,
         allowOrphans=0,
         hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
-        embeddedHyphenation=2,  # or after a hyphen it has; 2: a word longer than a line too
+        embeddedHyphenation=0,  # never after a hyphen it has: ReportLab may drop that hyphen in mixed type
         uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
 
@@ -57,7 +57,8 @@ def make_styles(layout: Layout) -> Styles:
             spaceBefore=before,
             spaceAfter=after,
             keepWithNext=1,
-            hyphenationLang="",  # a heading's words stay whole (a name longer than a line breaks at its hyphen)
+            hyphenationLang="",  # a heading's words stay whole (a name longer than a line breaks at its hyphen:
+            embeddedHyphenation=2,  # 2 tries that on a line of its own, where ReportLab would cut it at a letter)
         )
 
     small_leading = t.small_size * 1.35
