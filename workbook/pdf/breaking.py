@@ -57,7 +57,7 @@ def keep_phones(text: str) -> str:
 Piece = tuple[str, bool]  # text, and whether a hyphen is shown when a line ends after it
 
 
-def _pieces(token: str) -> list[Piece]:
+def _pieces(token: str, hyphens: bool = True) -> list[Piece]:
     """A token cut at every clean break point: after web-address punctuation or a hyphen, or at a
     dictionary hyphenation point of a long run of letters (shown with a hyphen when broken there)."""
     if _NBSP in token or _PHONE.fullmatch(token):
@@ -68,7 +68,7 @@ def _pieces(token: str) -> list[Piece]:
         if not part:
             continue
         stem = part.rstrip(_URL_BREAKS)
-        name_part = not address and _LETTERS.match(stem or "-")
+        name_part = hyphens and not address and _LETTERS.match(stem or "-")
         cuts = [len(head) for head, _ in hyphenate(stem, LONG_WORD)] if name_part else []
         last = 0
         for cut in sorted(cuts):
@@ -78,7 +78,7 @@ def _pieces(token: str) -> list[Piece]:
     return pieces
 
 
-def _wrap(text: str, font: str, size: float, width: float, force: bool) -> list[str] | None:
+def _wrap(text: str, font: str, size: float, width: float, force: bool, hyphens: bool = True) -> list[str] | None:
     """Greedy wrap at clean break points; None if some piece is wider than a line (unless ``force``)."""
 
     def fits(s: str) -> bool:
@@ -99,7 +99,7 @@ def _wrap(text: str, font: str, size: float, width: float, force: bool) -> list[
                 continue
             prefix = f"{current} " if current else ""  # a long word: fill lines piece by piece
             chunk, hyphen = "", False
-            for piece, breaks in _pieces(word):
+            for piece, breaks in _pieces(word, hyphens):
                 if fits(prefix + chunk + piece + ("-" if breaks else "")):
                     chunk, hyphen = chunk + piece, breaks
                     continue
@@ -118,11 +118,19 @@ def _wrap(text: str, font: str, size: float, width: float, force: bool) -> list[
     return [line.replace(_NBSP, " ") for line in lines]
 
 
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` at this size: clean breaks only, unless a piece is wider
+    than a line (then it is cut where it must be)."""
+    return _wrap(text, font, size, width, force=True) or [text]
+
+
 def fit_lines(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
     """Lines of ``text`` no wider than ``width`` and the type size to set them in: the given size if the
-    text breaks cleanly, else up to a quarter smaller, else the given size broken wherever it must."""
-    for scale in (1.0, 0.9, 0.82, MIN_SCALE):
-        lines = _wrap(text, font, size * scale, width, force=False)
+    text breaks between words, after a web address's punctuation or after a hyphen; else a little smaller
+    (names shrink up to a tenth before they hyphenate); else hyphenated at up to a quarter smaller; else
+    the given size broken wherever it must."""
+    for scale, hyphens in ((1.0, False), (0.9, False), (0.9, True), (0.82, True), (MIN_SCALE, True)):
+        lines = _wrap(text, font, size * scale, width, force=False, hyphens=hyphens)
         if lines is not None:
             return lines, size * scale
-    return _wrap(text, font, size, width, force=True) or [text], size
+    return wrap_text(text, font, size, width), size
