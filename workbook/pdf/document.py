@@ -11,7 +11,8 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, PageTemplate
+from reportlab.platypus.doctemplate import _ktAllow
 
 from workbook import blocks as b
 from workbook.errors import BuildError
@@ -81,6 +82,21 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def afterPage(self) -> None:
         self.last_page = self.page
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
+        """ReportLab's chaining of keep-with-next flowables, which may also end in a list (a heading then
+        stays with the first items of the list that follows it)."""
+        count = 0
+        while count < len(flowables) and flowables[count].getKeepWithNext() and _ktAllow(flowables[count]):
+            count += 1
+        if not count:
+            return
+        if count < len(flowables) and (_ktAllow(flowables[count]) or isinstance(flowables[count], ListFlowable)):
+            count += 1
+        chain = self.keepTogetherClass(flowables[:count])
+        for flowable in chain._content[:-1]:
+            flowable.__dict__["keepWithNext"] = 0
+        flowables[:count] = [chain]
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
         """A page break on a page with nothing on it yet does nothing: never an empty page."""

@@ -294,11 +294,13 @@ def page_form_name(key: str) -> str:
 class FiveSteps(Flowable):  # type: ignore[misc]
     """The five steps at a glance: numbered discs and boxes joined by arrows, drawn with ReportLab."""
 
-    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...], first: int = 1) -> None:
+    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...], first: int = 1,
+                 stretch: bool = True) -> None:
         super().__init__()
         self.builder = builder
         self.steps = steps
         self.first = first
+        self.stretch = stretch  # fill spare room on the page (not the parts of a picture split over pages)
         styles = builder.styles
         self.items = [
             (Paragraph(markup(title), styles["figure_title"]), Paragraph(markup(summary), styles["body"]))
@@ -324,8 +326,8 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             fit += 1
         if fit == 0 or fit >= len(self.steps):
             return []
-        return [FiveSteps(self.builder, self.steps[:fit], self.first),
-                FiveSteps(self.builder, self.steps[fit:], self.first + fit)]
+        return [FiveSteps(self.builder, self.steps[:fit], self.first, stretch=False),
+                FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -341,7 +343,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         natural = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
         frame = self._doctemplateAttr("frame") if getattr(self, "canv", None) else None
         room = min(avail_height, frame._height) if frame is not None else avail_height  # measured as kept
-        spare = max(0.0, min(room - natural - 1, natural * 0.6))  # together: no more than a page
+        spare = max(0.0, min(room - natural - 1, natural * 0.6)) if self.stretch else 0.0  # at most a page
         self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
         self.arrow += spare * 0.4 / max(1, len(self.boxes) - 1)
         self.height = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
