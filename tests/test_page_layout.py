@@ -217,3 +217,17 @@ def test_our_text_has_typographic_quotes_and_the_plan_prints_as_typed(built) -> 
     guide = pdf.pages[next(e.page for e in pdf.outline if e.title.startswith("Step 2")) - 1]
     assert "\u2019" in guide or "\u201c" in guide  # curly apostrophes and quotes in the guide
     assert "'" not in guide and '"' not in guide
+
+
+@pytest.mark.parametrize("edition", ["letter", "a4", "large-print", "large-print-a4"])
+def test_each_worksheet_page_stays_one_page(built, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """A person's letter worksheet is two pages and each agreement or plan one page: a worksheet a little
+    too long for its page takes rows from its writing lines rather than spill a prompt onto a new page."""
+    outline = built(*edition_args("blank", edition)).outline
+    spans = {}
+    for entry, following in zip(outline, outline[1:], strict=False):
+        for kind, pages in ((": intervention letter", 2), (": consequence agreement", 1)):
+            if entry.title.endswith(kind):
+                spans[entry.title] = (following.page - entry.page, pages)
+    assert len(spans) >= 8
+    assert all(span == pages for span, pages in spans.values()), spans
