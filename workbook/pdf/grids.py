@@ -42,7 +42,7 @@ class WriteInTable(KeptTable):
         frame = self._doctemplateAttr("frame")
         if frame is None:
             return list(parts)
-        if not parts and frame is not None and frame._atTop:  # a row taller than the page: split in it
+        if not parts and frame._atTop:  # a row taller than the page: split in it
             self.splitInRow = 1
             parts = Table.split(self, avail_width, avail_height)
         if len(parts) == 2 and _data_rows(parts[0]) < MIN_ROWS and not frame._atTop:

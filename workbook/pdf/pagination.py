@@ -3,8 +3,11 @@
 - A ``Gap`` (space between blocks) never starts a page: at the foot of a page it shrinks to what is left.
 - A ``Worksheet`` (a heading and its prompts, lines, tables or signatures) moves to the next page whole
   rather than strand its last prompt; a little too long for a page, it takes rows from its writing lines
-  (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows.
-- ``keep_with_next`` chains a heading, its introduction and the first thing to write in.
+  (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows
+  with its last prompts (at least 30% of a page) kept together. The end of a part flows the same way.
+- ``keep_with_next`` chains a heading, its introduction and the first thing to write in; ``KeepWithNext``
+  (the document's chain class) starts such a chain on a new page when its last member could not start
+  under the others; a ``KeptTable`` (a tip box, a card) moves whole when it fits on a page.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from reportlab.platypus.flowables import _Container, _listWrapOn
 
 KEEP_SHARE = 0.6  # writing lines a worksheet keeps (at least) when it shrinks to fit its page
 TAIL_SHARE = 0.3  # of a page: a flowing worksheet's last prompts, kept together so none is stranded
+TAIL_LIMIT = 0.9  # of a page: a longer tail would leave the page before it half empty (or not fit at all)
 
 
 class Gap(Spacer):  # type: ignore[misc]
@@ -102,12 +106,12 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         for k in range(len(content) - 1, -1, -1):
             height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
             after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
-            if tail + height > page * 0.9 and after and hasattr(content[k], "split_for_tail"):
+            if tail + height > page * TAIL_LIMIT and after and hasattr(content[k], "split_for_tail"):
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
             tail += height
-            if tail > page * 0.9:  # a tail this tall would leave a page half empty, or not fit at all
+            if tail > page * TAIL_LIMIT:
                 break
             if tail >= page * TAIL_SHARE and (k == 0 or not content[k - 1].getKeepWithNext()):
                 return [*content[:k], KeepTogether(content[k:])]
