@@ -307,7 +307,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             for title, summary in steps
         ]
         self.disc = styles.layout.type.section_size * 2.6
-        self.arrow = styles.layout.type.body_size * 1.8
+        self.arrow = styles.layout.type.body_size * 1.3
         self.pad = styles.layout.space.cell_padding * 2
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -330,8 +330,25 @@ class FiveSteps(Flowable):  # type: ignore[misc]
                 FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.8
+        """The picture's size; a little too tall for the room, it is drawn up to a small-type size smaller
+        (so that it stays whole under its heading) rather than split."""
+        self.scale = 1.0
+        height = self._measure(avail_width, avail_height)
+        type_ = self.builder.styles.layout.type
+        if height > avail_height > height * type_.small_size / type_.body_size:
+            scale = avail_height / height
+            inner = self._measure(avail_width / scale, avail_height / scale)
+            if inner * scale <= avail_height:
+                self.scale, height = scale, inner * scale
+            else:
+                height = self._measure(avail_width, avail_height)
+        self.width, self.height = avail_width, height
+        return self.width, self.height
+
+    def _measure(self, avail_width: float, avail_height: float) -> float:
+        """Lay the picture out at this width (unscaled); its height."""
+        self.inner_width = avail_width
+        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.3
         self.disc = min(self.disc, avail_width * 0.16)  # big type on a narrow page: the text keeps its room
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []
@@ -346,14 +363,16 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         spare = max(0.0, min(room - natural - 1, natural * 0.6)) if self.stretch else 0.0  # at most a page
         self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
         self.arrow += spare * 0.4 / max(1, len(self.boxes) - 1)
-        self.height = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
-        return self.width, self.height
+        return float(sum(self.boxes) + self.arrow * (len(self.boxes) - 1))
 
     def draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
+        canv.saveState()
+        canv.scale(self.scale, self.scale)
+        width = self.inner_width
         x_box = self.disc * 1.4
-        y = self.height
+        y = self.height / self.scale
         last = self.first + len(self.items) - 1
         for number, ((title, summary), box_h) in enumerate(zip(self.items, self.boxes, strict=True),
                                                           start=self.first):
@@ -361,7 +380,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             canv.saveState()
             canv.setStrokeColor(styles.accent)
             canv.setLineWidth(1.2)
-            canv.roundRect(x_box, y, self.width - x_box, box_h, 6, stroke=1, fill=0)
+            canv.roundRect(x_box, y, width - x_box, box_h, 6, stroke=1, fill=0)
             canv.setFillColor(styles.accent)
             cy = y + box_h / 2
             canv.circle(self.disc / 2, cy, self.disc / 2, stroke=0, fill=1)
@@ -373,8 +392,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             title.drawOn(canv, x_box + self.pad, top - title.height)
             summary.drawOn(canv, x_box + self.pad, top - title.height - summary.height)
             if number < last:  # from this box's lower edge to the tip on the next box's upper edge
-                self._arrow(canv, x_box + (self.width - x_box) / 2, y, y - self.arrow)
+                self._arrow(canv, x_box + (width - x_box) / 2, y, y - self.arrow)
                 y -= self.arrow
+        canv.restoreState()
 
     def _arrow(self, canv: Any, x: float, y_from: float, y_to: float) -> None:
         styles = self.builder.styles

@@ -236,5 +236,7 @@ def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> l
         return [Worksheet(flowables, whole=False)] if part_end and flowables else flowables
     if first <= MAX_INTRO:
         intro = [f for _, fs in group[:first] for f in fs]
-        keep_with_next([*intro, group[first][1][0]])
+        lead = group[first][1]
+        target = next(n for n, f in enumerate(lead) if not isinstance(f, Gap) or n == len(lead) - 1)
+        keep_with_next([*intro, *lead[:target + 1]])  # through any space before the first thing to write in
     return [Worksheet(flowables)]
