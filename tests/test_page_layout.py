@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shutil
 from functools import cache
 
 import pytest
@@ -18,6 +19,8 @@ from workbook import blocks as b
 from workbook.api import BuildOptions, check_plan, example_plan_path, load_strings, render_blocks
 from workbook.layouts import SAFE_EDGE, Layout, booklet_pages, load_layout
 
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="needs pdftotext (poppler-utils; .ci/run installs it)")
 EDITIONS = {
     "letter": (),
     "a4": ("--layout", "a4"),
@@ -133,6 +136,7 @@ def _head_rows(source: str) -> list[re.Pattern[str]]:
     return patterns
 
 
+@needs_pdftotext
 @pytest.mark.parametrize(("source", "edition"), CASES)
 def test_no_table_head_row_twice_on_a_page(built, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
     pdf = built(*edition_args(source, edition))
@@ -144,6 +148,7 @@ def test_no_table_head_row_twice_on_a_page(built, source: str, edition: str) -> 
             assert count <= 1, f"sheet {number}: the head row {pattern.pattern!r} {count} times"
 
 
+@needs_pdftotext
 @pytest.mark.parametrize(("source", "edition"), CASES)
 def test_no_word_is_cut_at_a_letter(built, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
     """A line ends between words, after a web address's / . - ? & =, after a hyphen, or at a hyphenation
