@@ -140,9 +140,9 @@ def test_extending_a_missing_layout_names_the_file(runner: CliRunner, tmp_path: 
 def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_path: Path) -> None:
     """The largest type on the smallest page the limits allow, as a booklet too: no layout failure."""
     small = tmp_path / "small.toml"
-    small.write_text('extends = "large-print"\n[page]\nsize = ["4.5in", "6.2in"]\nmargin_left = "0.5in"\n'
+    small.write_text('extends = "large-print"\n[page]\nsize = ["5in", "6.2in"]\nmargin_left = "0.5in"\n'
                      'margin_right = "0.5in"\nmargin_top = "0.6in"\nmargin_bottom = "0.6in"\n'
-                     'header_offset = "0.35in"\nfooter_offset = "0.35in"\n[space]\ncell_padding = "12pt"\n'
+                     'header_offset = "0.35in"\nfooter_offset = "0.3in"\n[space]\ncell_padding = "12pt"\n'
                      'line_gap = "20mm"\ncheckbox_size = "24pt"\n')
     big = tmp_path / "big.toml"
     big.write_text('extends = "letter"\n[type]\nbody_size = "20pt"\nbody_leading = "32pt"\nreading_size = "28pt"\n'

@@ -63,7 +63,8 @@ def test_duplex_starts_parts_and_people_on_right_hand_pages(built) -> None:  # t
         for entry in starts:
             assert entry.page % 2 == 1, f"{entry.title} starts on page {entry.page}"
         total = len(pdf.pages)
-        for number, text in enumerate(pdf.pages, start=1):
+        assert "Page 1 of" not in pdf.pages[0]  # no number on the title page
+        for number, text in enumerate(pdf.pages[1:], start=2):
             assert f"Page {number} of {total}" in text
             body = text.replace(f"Page {number} of {total}", "").replace("Intervention Workbook", "").strip()
             assert body, f"page {number} is blank"
@@ -81,7 +82,7 @@ def test_booklet_imposes_pages_in_fold_order(built) -> None:  # type: ignore[no-
         assert pages % 4 == 0
         for number in range(1, sides + 1):
             assert pdf.page_size(number) == pytest.approx(sheet, abs=0.5)
-        assert f"Page {pages} of {pages}" in pdf.pages[0] and f"Page 1 of {pages}" in pdf.pages[0]
+        assert f"Page {pages} of {pages}" in pdf.pages[0] and "Page 1 of" not in pdf.pages[0]  # the title page
         assert f"Page 2 of {pages}" in pdf.pages[1] and f"Page {pages - 1} of {pages}" in pdf.pages[1]
         middle = pdf.pages[sides - 1]
         assert f"Page {pages // 2} of {pages}" in middle and f"Page {pages // 2 + 1} of {pages}" in middle

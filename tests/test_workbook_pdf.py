@@ -99,7 +99,8 @@ def test_contents_entries_link_to_their_pages(blank: Pdf) -> None:
 def test_page_x_of_y_on_every_page(blank: Pdf) -> None:
     total = len(blank.pages)
     assert total > 30
-    for number, text in enumerate(blank.pages, start=1):
+    assert "Page 1 of" not in blank.pages[0]  # the title page has no number
+    for number, text in enumerate(blank.pages[1:], start=2):
         assert f"Page {number} of {total}" in text, f"page {number}"
 
 
@@ -200,7 +201,7 @@ def test_a_second_engine_renders_every_page(blank: Pdf) -> None:
 
 
 def test_guide_carries_the_resources_and_no_advertising(blank: Pdf) -> None:
-    text = blank.text
+    text = re.sub(r"(?<=\w-)\s+", "", blank.text)  # a compound word may break after its hyphen
     for fact in ["1-800-662-4357", "988", "911", "FindTreatment.gov", "Al-Anon",
                  "Nar-Anon", "SMART Recovery Family & Friends", "We wrote this list in", "Spanish",
                  "1-800-799-7233", "Drugs, Brains, and Behavior: The Science of Addiction",

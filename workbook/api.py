@@ -114,12 +114,12 @@ def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) ->
     from workbook.impose import impose, page_count
 
     pages = booklet_pages(layout)
-    pdf = render_pdf(blocks, pages, strings, False, options.language)
+    pdf = render_pdf(blocks, pages, strings, False, options.language, facing=True)
     missing = -page_count(pdf) % 4
     if missing:  # pad to a multiple of 4 with notes pages, then lay out again (the pages before stay put)
         padding = [block for n in range(1, missing + 1)
                    for block in (PageBreak(), NotesPage(f"notes.pad-{n}", titled=True))]
-        pdf = render_pdf(blocks + padding, pages, strings, False, options.language)
+        pdf = render_pdf(blocks + padding, pages, strings, False, options.language, facing=True)
     return impose(pdf)
 
 

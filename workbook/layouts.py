@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import stat
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_MARGIN = 36.0  # 0.5 in: home printers clip less than this
+SAFE_EDGE = 0.375 * 72  # no ink this close to the paper's edge, header and footer included
 MIN_LINE_GAP = 8.7 * 72.0 / 25.4  # wide-ruled
 MAX_FILE_BYTES = 1024 * 1024  # a layout is a short text file, like a plan
 MAX_EXTENDS = 16  # parents in an extends chain
@@ -32,7 +33,7 @@ _TYPE_LIMITS = {"body_size": (8, 20), "body_leading": (8, 32), "small_size": (6,
                 "reading_size": (10, 28), "reading_leading": (10, 42)}
 _SPACE_LIMITS = {"line_gap": (MIN_LINE_GAP - 0.01, 20 * 72 / 25.4), "checkbox_size": (8, 24),
                  "cell_padding": (0, 12), "paragraph_after": (0, 24), "heading_before": (0, 36),
-                 "heading_after": (0, 24)}
+                 "heading_after": (0, 24), "phone_column": (36, 4 * 72), "date_column": (36, 4 * 72)}
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Spacing:
     line_gap: float
     cell_padding: float
     checkbox_size: float
+    phone_column: float = 1.5 * 72  # the narrowest table column for a handwritten phone number
+    date_column: float = 1.0 * 72  # ... and for a handwritten date
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,11 @@ def booklet_pages(layout: Layout) -> Layout:
     Type sizes and line spacing stay as they are; margins shrink to fit the smaller page.
     """
     width, height = layout.page.size
-    margin = 0.6 * 72
-    page = replace(layout.page, size=(height / 2, width), margin_top=margin, margin_bottom=margin,
-                   margin_left=margin, margin_right=margin, header_offset=0.35 * 72, footer_offset=0.35 * 72)
+    margin, small = 0.6 * 72, layout.type.small_size
+    header, footer = SAFE_EDGE + small, SAFE_EDGE + small * 0.3  # baselines: no ink near the paper's edge
+    page = replace(layout.page, size=(height / 2, width), margin_top=max(margin, header + 12),
+                   margin_bottom=max(margin, footer + small + 8), margin_left=margin, margin_right=margin,
+                   header_offset=header, footer_offset=footer)
     booklet = replace(layout, page=page)
     if _frame_problem(booklet.frame_width, booklet.frame_height, layout.type.body_size):
         raise LayoutError(f"--booklet: the pages of layout '{layout.name}' would be too small for its type when "
@@ -260,10 +265,12 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
             if key not in names:
                 problems.append(f"{section}.{key}: unknown key")
         parsed: dict[str, Any] = {}
+        optional = {f.name for f in fields(cls) if f.default is not MISSING}
         for name in names:
             where = f"{section}.{name}"
             if name not in values:
-                problems.append(f"{where}: missing")
+                if name not in optional:
+                    problems.append(f"{where}: missing")
             elif section == "colour":
                 parsed[name] = _colour(values[name], where, problems)
             elif name == "size":

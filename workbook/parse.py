@@ -20,7 +20,10 @@ from workbook import blocks as b
 
 @cache
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
+    """CommonMark with the typographer: curly quotes and apostrophes, dashes and ellipses in our text.
+    User values reach the parser as character references (see :mod:`templating`), which the typographer
+    leaves alone, so they print exactly as typed."""
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["replacements", "smartquotes"])
 
 
 def parse(text: str) -> list[b.Block]:

@@ -11,14 +11,17 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, PageTemplate
+from reportlab.platypus.doctemplate import _ktAllow
 
 from workbook import blocks as b
 from workbook.errors import BuildError
+from workbook.layouts import SAFE_EDGE
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import add_form
+from workbook.pdf.pagination import KeepWithNext
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
@@ -43,7 +46,7 @@ class _Canvas(Canvas):  # type: ignore[misc]
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-                 language: str) -> None:
+                 language: str, duplex: bool = False) -> None:
         layout = styles.layout
         page = layout.page
         super().__init__(
@@ -67,6 +70,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.strings = strings
         self.recorder = recorder
         self.last_page = 0
+        self.double_sided = duplex
+        self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._furniture)])
@@ -79,40 +84,83 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     def afterPage(self) -> None:
         self.last_page = self.page
 
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
+        """ReportLab's chaining of keep-with-next flowables, which may also end in a list (a heading then
+        stays with the first items of the list that follows it)."""
+        count = 0
+        while count < len(flowables) and flowables[count].getKeepWithNext() and _ktAllow(flowables[count]):
+            count += 1
+        if not count:
+            return
+        if count < len(flowables) and (_ktAllow(flowables[count]) or isinstance(flowables[count], ListFlowable)):
+            count += 1
+        chain = self.keepTogetherClass(flowables[:count])
+        for flowable in chain._content[:-1]:
+            flowable.__dict__["keepWithNext"] = 0
+        flowables[:count] = [chain]
+
+    def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
+        """A page break on a page with nothing on it yet does nothing: never an empty page."""
+        if self.frame._atTop and self.page:
+            return
+        super().handle_pageBreak(slow)
+
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (the part's name) and the "Page X of Y" footer."""
+        """Running header (the part's name) and the "Page X of Y" footer, both clear of the paper's edge;
+        none on the title page. Double-sided, the number sits on the outside edge."""
         styles, page = self.styles, self.styles.layout.page
         width, height = page.size
         size = styles.layout.type.small_size
+        number = canv.getPageNumber()
         canv.saveState()
         canv.setFont(face(), size)
         canv.setFillColor(styles.muted)
-        number = canv.getPageNumber()
-        if number > 1:
-            y = height - page.header_offset
-            title, part = self.strings["header_title"], self.recorder.part
-            room = width - page.margin_left - page.margin_right
-            part_width = canv.stringWidth(part, face(), size)
-            if canv.stringWidth(title, face(), size) + size * 2 + part_width <= room:  # else the part's name only
-                canv.drawString(page.margin_left, y, title)
-            elif part_width > room:  # too long even alone: smaller, never over the edge
-                canv.setFont(face(), size * room / part_width)
-            canv.drawRightString(width - page.margin_right, y, part)
-            canv.setFont(face(), size)
-            canv.setStrokeColor(styles.rule)
-            canv.setLineWidth(0.5)
-            canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
+        if number == 1:  # the title page: a layout's own words only
+            self._footer_words(canv, page.margin_left, width - page.margin_right, False)
+            canv.restoreState()
+            return
+        y = height - max(page.header_offset, SAFE_EDGE + size)  # cap height and accents stay inside
+        title, part = self.strings["header_title"], self.recorder.part
+        room = width - page.margin_left - page.margin_right
+        part_width = canv.stringWidth(part, face(), size)
+        if canv.stringWidth(title, face(), size) + size * 2 + part_width <= room:  # else the part's name only
+            canv.drawString(page.margin_left, y, title)
+        elif part_width > room:  # too long even alone: smaller, never over the edge
+            canv.setFont(face(), size * room / part_width)
+        canv.drawRightString(width - page.margin_right, y, part)
+        canv.setFont(face(), size)
+        canv.setStrokeColor(styles.rule)
+        canv.setLineWidth(0.5)
+        canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
+        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)  # descenders stay inside
         label = self.strings["footer_page"].format(page=number)
-        right = width - page.margin_right - canv.stringWidth("000", face(), size)
-        canv.drawRightString(right, page.footer_offset, label)
-        if styles.layout.footer:  # the layout's own words (an agency's name), shrunk if they would reach the number
-            room = right - canv.stringWidth(label, face(), size) - size * 2 - page.margin_left
-            fit = min(size, size * room / max(1.0, canv.stringWidth(styles.layout.footer, face(), size)))
-            canv.setFont(face(), fit)
-            canv.drawString(page.margin_left, page.footer_offset, styles.layout.footer)
-        canv.translate(right, page.footer_offset)
+        label_width = canv.stringWidth(label, face(), size)
+        total_width = canv.stringWidth("000", face(), size)  # the total is known only at the end
+        on_left = self.double_sided and number % 2 == 0  # a left-hand page: its outside edge is the left
+        if on_left:
+            start = page.margin_left
+            text_left, text_right = start + label_width + total_width + size * 2, width - page.margin_right
+        else:
+            start = width - page.margin_right - total_width - label_width
+            text_left, text_right = page.margin_left, start - size * 2
+        canv.drawString(start, y, label)
+        self._footer_words(canv, text_left, text_right, on_left)
+        canv.translate(start + label_width, y)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
+
+    def _footer_words(self, canv: Canvas, left: float, right: float, on_right: bool) -> None:
+        """The layout's own words (an agency's name), shrunk if they would reach the page number."""
+        words, size, page = self.styles.layout.footer, self.styles.layout.type.small_size, self.styles.layout.page
+        if not words:
+            return
+        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)
+        canv.setFont(face(), min(size, size * (right - left) / max(1.0, canv.stringWidth(words, face(), size))))
+        if on_right:
+            canv.drawRightString(right, y, words)
+        else:
+            canv.drawString(left, y, words)
+        canv.setFont(face(), size)
 
     def _define_page_forms(self, canv: Canvas) -> None:
         size = self.styles.layout.type.small_size
@@ -136,26 +184,28 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
 
 def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-              language: str = "en") -> bytes:
+              language: str = "en", duplex: bool = False) -> bytes:
     """Lay out the flowables and return the PDF's bytes."""
     rl_config.invariant = 1
     rl_config.useA85 = 0  # binary streams: smaller, and no slow ASCII85 encoding of the fonts
     buffer = io.BytesIO()
-    document = _Document(buffer, styles, strings, recorder, language)
+    document = _Document(buffer, styles, strings, recorder, language, duplex)
     document.build(flowables, canvasmaker=_Canvas)
     return buffer.getvalue()
 
 
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
-               duplex: bool = False) -> bytes:
-    """Blocks + layout -> PDF bytes (styles, flowables, pages)."""
+               duplex: bool = False, facing: bool | None = None) -> bytes:
+    """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
+    put their numbers on the outside edge; by default, when ``duplex``."""
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
     try:
-        pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language)
+        pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
+                        duplex if facing is None else facing)
         return add_form(pdf, builder.form, builder.field_kind)
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"

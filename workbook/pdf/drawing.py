@@ -18,13 +18,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook import blocks as b
+from workbook.pdf.breaking import FIT_LINES, MIN_FIT_SIZE, fit_in_lines, fit_lines, wrap_text
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import PADDING, TICK, CheckBox, Field, FieldType, TextField, field_type, lines_in, rows_for
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
-
-FIT_LINES = 3  # a heading, contents entry or printed name longer than this is set in smaller type ...
-MIN_FIT_SIZE = 6.0  # ... down to this size (fine print), so that it never grows taller than a page
 
 
 def _page_box(canv: Any, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -155,14 +153,16 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.bottom_line = bottom_line
         self.given_lines = lines
         self.lines: list[str] = []
+        self.value_size = builder.styles.layout.type.body_size
         self.part = part
+        self.fewer = 0  # rows taken away so that a worksheet fits its page (see pagination.Worksheet)
         self.gap = builder.styles.layout.space.line_gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
         # a long prefilled value gets more lines, never clipped
-        self.rows = max(self.min_rows, rows_for(len(self.lines), self.per_rule))
+        self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule))
         self.height = self.rows * self.gap
         return self.width, self.height
 
@@ -190,11 +190,13 @@ class RuledLines(Flowable):  # type: ignore[misc]
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
+        self.value_size = self.builder.styles.layout.type.body_size
         if not self.value:
             return []
         width = self.width - 2 * PADDING
         if not self.builder.fields:
-            return wrap_text(self.value, face(), self.builder.styles.layout.type.body_size, width)
+            lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
+            return lines
         kind = self.builder.field_kind
         if self.min_rows == 1:  # a one-line answer stays in a one-line field if it fits
             one = wrap_text(self.value, face(), kind.size, width)
@@ -212,7 +214,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
         for k in range(first, self.rows):
             canv.line(0, k * self.gap, self.width, k * self.gap)
         if self.lines and not self.builder.fields:  # with fields, the field shows the value (drawn once)
-            canv.setFont(face(), styles.layout.type.body_size)
+            canv.setFont(face(), self.value_size)
             canv.setFillColor(styles.text)
             for k, line in enumerate(self.lines):
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
@@ -222,49 +224,6 @@ class RuledLines(Flowable):  # type: ignore[misc]
         value = self.value if self.given_lines is None else "\n".join(self.lines)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
                                value=value, lines=self.lines, multiline=self.multiline)
-
-
-def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break text into lines no wider than ``width``; a word longer than a line is broken too."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    def fits(s: str) -> bool:
-        return bool(stringWidth(s, font, size) <= width)
-
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split(" "):
-            trial = f"{current} {word}" if current else word
-            if fits(trial):
-                current = trial
-                continue
-            if current:
-                lines.append(current)
-            if not fits(word):  # cut an over-long word where each piece fills a line (one pass: it may be long)
-                piece, used = "", 0.0
-                for ch in word:
-                    advance = stringWidth(ch, font, size)
-                    if piece and used + advance > width:
-                        lines.append(piece)
-                        piece, used = "", 0.0
-                    piece, used = piece + ch, used + advance
-                word = piece
-            current = word
-        lines.append(current)
-    return lines
-
-
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = FIT_LINES) -> tuple[float, list[str]]:
-    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, shrinking the type (never below
-    MIN_FIT_SIZE) when it needs more: an unbreakable run of the widest characters still fits on a page."""
-    lines = wrap_text(text, font, size, width)
-    while len(lines) > max_lines and size > MIN_FIT_SIZE:
-        size = max(MIN_FIT_SIZE, size * 0.85)
-        lines = wrap_text(text, font, size, width)
-    return size, lines
-
-
 
 
 def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = FIT_LINES) -> Paragraph:
@@ -383,23 +342,30 @@ def page_form_name(pdf_name: str) -> str:
 class FiveSteps(Flowable):  # type: ignore[misc]
     """The five steps at a glance: numbered discs and boxes joined by arrows, drawn with ReportLab."""
 
-    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...], first: int = 1) -> None:
+    def __init__(self, builder: Builder, steps: tuple[tuple[b.Inline, b.Inline], ...], first: int = 1,
+                 stretch: bool = True) -> None:
         super().__init__()
         self.builder = builder
         self.steps = steps
         self.first = first
+        self.stretch = stretch  # fill spare room on the page (not the parts of a picture split over pages)
         styles = builder.styles
         self.items = [
             (Paragraph(markup(title), styles["figure_title"]), Paragraph(markup(summary), styles["body"]))
             for title, summary in steps
         ]
         self.disc = styles.layout.type.section_size * 2.6
-        self.arrow = styles.layout.type.body_size * 1.8
+        self.arrow = styles.layout.type.body_size * 1.3
         self.pad = styles.layout.space.cell_padding * 2
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """On a small page the picture continues on the next one, numbering carried on."""
+        """The picture moves to the next page whole; only one taller than a page continues on the next
+        one, numbering carried on."""
         self.wrap(avail_width, 10**6)
+        frame = self._doctemplateAttr("frame")
+        natural = sum(self.natural) + self.arrow_natural * (len(self.natural) - 1)
+        if frame is not None and not frame._atTop and natural <= frame._height:
+            return []
         used, fit = 0.0, 0
         for height in self.natural:
             used += height + (self.arrow_natural if fit else 0)
@@ -408,12 +374,29 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             fit += 1
         if fit == 0 or fit >= len(self.steps):
             return []
-        return [FiveSteps(self.builder, self.steps[:fit], self.first),
-                FiveSteps(self.builder, self.steps[fit:], self.first + fit)]
+        return [FiveSteps(self.builder, self.steps[:fit], self.first, stretch=False),
+                FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.8
+        """The picture's size; a little too tall for the room, it is drawn up to a small-type size smaller
+        (so that it stays whole under its heading) rather than split."""
+        self.scale = 1.0
+        height = self._measure(avail_width, avail_height)
+        type_ = self.builder.styles.layout.type
+        if height > avail_height > height * type_.small_size / type_.body_size:
+            scale = avail_height / height
+            inner = self._measure(avail_width / scale, avail_height / scale)
+            if inner * scale <= avail_height:
+                self.scale, height = scale, inner * scale
+            else:
+                height = self._measure(avail_width, avail_height)
+        self.width, self.height = avail_width, height
+        return self.width, self.height
+
+    def _measure(self, avail_width: float, avail_height: float) -> float:
+        """Lay the picture out at this width (unscaled); its height."""
+        self.inner_width = avail_width
+        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.3
         self.disc = min(self.disc, avail_width * 0.16)  # big type on a narrow page: the text keeps its room
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []
@@ -423,17 +406,21 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             self.boxes.append(max(th + sh + 2 * self.pad, self.disc + 8))
         self.natural = list(self.boxes)
         natural = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
-        spare = max(0.0, min(avail_height - natural - 1, natural * 0.6))
+        frame = self._doctemplateAttr("frame") if getattr(self, "canv", None) else None
+        room = min(avail_height, frame._height) if frame is not None else avail_height  # measured as kept
+        spare = max(0.0, min(room - natural - 1, natural * 0.6)) if self.stretch else 0.0  # at most a page
         self.boxes = [h + spare * 0.6 / len(self.boxes) for h in self.boxes]
         self.arrow += spare * 0.4 / max(1, len(self.boxes) - 1)
-        self.height = sum(self.boxes) + self.arrow * (len(self.boxes) - 1)
-        return self.width, self.height
+        return float(sum(self.boxes) + self.arrow * (len(self.boxes) - 1))
 
     def draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
+        canv.saveState()
+        canv.scale(self.scale, self.scale)
+        width = self.inner_width
         x_box = self.disc * 1.4
-        y = self.height
+        y = self.height / self.scale
         last = self.first + len(self.items) - 1
         for number, ((title, summary), box_h) in enumerate(zip(self.items, self.boxes, strict=True),
                                                           start=self.first):
@@ -441,7 +428,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             canv.saveState()
             canv.setStrokeColor(styles.accent)
             canv.setLineWidth(1.2)
-            canv.roundRect(x_box, y, self.width - x_box, box_h, 6, stroke=1, fill=0)
+            canv.roundRect(x_box, y, width - x_box, box_h, 6, stroke=1, fill=0)
             canv.setFillColor(styles.accent)
             cy = y + box_h / 2
             canv.circle(self.disc / 2, cy, self.disc / 2, stroke=0, fill=1)
@@ -452,9 +439,10 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             top = y + (box_h + title.height + summary.height) / 2
             title.drawOn(canv, x_box + self.pad, top - title.height)
             summary.drawOn(canv, x_box + self.pad, top - title.height - summary.height)
-            if number < last:
-                self._arrow(canv, self.disc / 2, y, y - self.arrow)
+            if number < last:  # from this box's lower edge to the tip on the next box's upper edge
+                self._arrow(canv, x_box + (width - x_box) / 2, y, y - self.arrow)
                 y -= self.arrow
+        canv.restoreState()
 
     def _arrow(self, canv: Any, x: float, y_from: float, y_to: float) -> None:
         styles = self.builder.styles
@@ -463,7 +451,7 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         canv.setFillColor(styles.accent)
         canv.setLineWidth(2)
         head = min(8.0, (y_from - y_to) / 2)
-        canv.line(x, y_from - 2, x, y_to + head)
+        canv.line(x, y_from, x, y_to + head)
         path = canv.beginPath()
         path.moveTo(x - head * 0.7, y_to + head)
         path.lineTo(x + head * 0.7, y_to + head)
@@ -499,7 +487,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         size = self.builder.styles.layout.type.body_size
         self.name_step = size * 1.2
         if not self.builder.fields:  # in smaller type if it needs more than three lines (never off the page)
-            self.name_size, lines = fit_lines(self.signer.name, face(), size, width)
+            lines, self.name_size = fit_in_lines(self.signer.name, face(), size, width)
             self.name_step = self.name_size * 1.2
             return lines
         kind = self.builder.field_kind

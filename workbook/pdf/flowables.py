@@ -13,8 +13,6 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     Paragraph,
-    Spacer,
-    Table,
     TableStyle,
 )
 
@@ -30,13 +28,16 @@ from workbook.pdf.drawing import (
     TocRow,
 )
 from workbook.pdf.fonts import face
+from workbook.pdf.grids import grid
 from workbook.pdf.inline import escape_markup, markup
+from workbook.pdf.pagination import Gap, KeptTable, Worksheet, keep_with_next
 
 # --- block handlers -----------------------------------------------------------------------------------
 
 
-def heading(builder: Builder, block: b.Heading) -> list[Flowable]:
-    style = {1: "part", 2: "section"}.get(block.level, "subsection")
+def heading(builder: Builder, block: b.Heading, page_top: bool = False) -> list[Flowable]:
+    """A heading; a sub-heading that opens a page (a worksheet's next page) looks like a worksheet title."""
+    style = {1: "part", 2: "section"}.get(block.level, "section" if page_top else "subsection")
     if block.level <= 2:
         builder.section = b.plain_text(block.text).removeprefix("Worksheet: ")
     return [HeadingFlowable(block, builder.styles[style], builder.recorder)]
@@ -68,9 +69,10 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     if block.title:
         inner.append(Paragraph(markup(block.title), styles["callout_title"]))
     for part in block.body:
-        inner.extend(build([part], builder))
+        inner.extend(HANDLERS[type(part)](builder, part))
     pad = styles.layout.space.cell_padding * 2
-    table = Table([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # may run over pages
+    table = KeptTable([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # over pages if it must
+    table.keep_whole = True  # a tip stays whole
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
@@ -80,7 +82,7 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
     ]))
-    return [Spacer(1, 4), table, Spacer(1, styles.layout.space.paragraph_after * 1.5)]
+    return [Gap(1, 4), table, Gap(1, styles.layout.space.paragraph_after * 1.5)]
 
 
 def write_in(builder: Builder, block: b.WriteIn) -> list[Flowable]:
@@ -90,7 +92,7 @@ def write_in(builder: Builder, block: b.WriteIn) -> list[Flowable]:
         parts.append(Paragraph(markup(block.prompt), styles["prompt"]))
     parts.append(RuledLines(builder, block.field, builder.describe(b.plain_text(block.prompt)), block.rows,
                             block.value))
-    parts.append(Spacer(1, styles.layout.space.paragraph_after * 1.5))
+    parts.append(Gap(1, styles.layout.space.paragraph_after * 1.5))
     return parts
 
 
@@ -98,48 +100,7 @@ def checklist(builder: Builder, block: b.Checklist) -> list[Flowable]:
     items = [CheckItemFlowable(builder, f"{block.field}.{item.key}", item) for item in block.items]
     for item in items[:-1]:  # the doc template keeps a chain of keepWithNext flowables on one page
         item.keepWithNext = 1
-    return [*items, Spacer(1, builder.styles.layout.space.paragraph_after)]
-
-
-def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
-    styles = builder.styles
-    pad = styles.layout.space.cell_padding
-    with_labels = any(row.label for row in block.rows)
-    weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
-    unit = styles.layout.frame_width / sum(weights)
-    widths = [w * unit for w in weights]
-    pad = min(pad, min(widths) / 6)  # big type on a small page: narrow columns keep room inside the padding
-    head_style = styles["cell_head"]
-    header = ([Paragraph("", head_style)] if with_labels else []) + [
-        Paragraph(markup(c.label), head_style) for c in block.columns
-    ]
-    data: list[list[Any]] = [header]
-    offset = 1 if with_labels else 0
-    for row in block.rows:
-        cells: list[Any] = [Paragraph(markup(row.label), head_style)] if with_labels else []
-        for i, column in enumerate(block.columns):
-            key = f"{row.key}.{column.key}"
-            row_label = b.plain_text(row.label) or f"row {row.key}"
-            tooltip = builder.describe(" - ".join(t for t in (row_label, b.plain_text(column.label)) if t))
-            cells.append(RuledLines(builder, f"{block.field}.{key}", tooltip, row.rows,
-                                    block.values.get(key, ""), width=widths[i + offset] - 2 * pad,
-                                    bottom_line=False))
-        data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), face()),
-        ("GRID", (0, 0), (-1, -1), 0.6, styles.rule),
-        ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, 0), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), pad),
-        ("TOPPADDING", (0, 1), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (0, -1), pad),
-    ]))
-    return [table, Spacer(1, styles.layout.space.paragraph_after * 2)]
+    return [*items, Gap(1, builder.styles.layout.space.paragraph_after)]
 
 
 def signatures(builder: Builder, block: b.Signatures) -> list[Flowable]:
@@ -152,17 +113,17 @@ def signatures(builder: Builder, block: b.Signatures) -> list[Flowable]:
 def figure(builder: Builder, block: b.Figure) -> list[Flowable]:
     if block.name != "five-steps":
         raise ValueError(f"content: unknown figure {block.name!r}")
-    return [Spacer(1, 6), FiveSteps(builder, block.steps)]
+    return [Gap(1, 6), FiveSteps(builder, block.steps)]
 
 
 def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
     styles = builder.styles
     layout = styles.layout
     out: list[Flowable] = [
-        Spacer(1, layout.frame_height * 0.15),
+        Gap(1, layout.frame_height * 0.15),
         Paragraph(markup(block.title), styles["title"]),
         Paragraph(markup(block.subtitle), styles["subtitle"]),
-        Spacer(1, layout.frame_height * 0.1),
+        Gap(1, layout.frame_height * 0.1),
         Paragraph(markup(block.for_label), styles["section"]),
     ]
     if block.for_name:
@@ -171,7 +132,7 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
             out.append(Paragraph(escape_markup(block.owner), styles["subtitle"]))
     else:
         out.append(RuledLines(builder, "title.name", b.plain_text(block.for_label), 1))
-    out += [Spacer(1, layout.frame_height * 0.15), Paragraph(markup(block.note), styles["small"])]
+    out += [Gap(1, layout.frame_height * 0.15), Paragraph(markup(block.note), styles["small"])]
     # one page, whatever the paper: on a small booklet page the whole title page shrinks to fit
     return [KeepInFrame(layout.frame_width, layout.frame_height - 1, out, mode="shrink")]
 
@@ -225,17 +186,57 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
 }
 
 
+WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
+FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.Contents, b.TitlePage)  # never in a group
+MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in
+
+
 def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
-    """Turn blocks into flowables; a part starts a new page (a right-hand one when double-sided), and
-    two page breaks in a row make one."""
+    """Turn blocks into flowables; a part starts a new page (a right-hand one when double-sided), two
+    page breaks in a row make one, and each worksheet (a heading to the next heading or page break, with
+    something to write in) is kept together by the page-breaking rules of :mod:`pagination`."""
     out: list[Flowable] = []
-    for block in blocks:
-        if (isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)) and out:
-            block_flowables = [*page_break(builder, b.PageBreak(recto=True)), *HANDLERS[type(block)](builder, block)]
-        else:
-            block_flowables = HANDLERS[type(block)](builder, block)
-        for flowable in block_flowables:
+    group: list[tuple[b.Block, list[Flowable]]] = []
+    previous: b.Block | None = None
+
+    def flush(part_end: bool = False) -> None:
+        out.extend(_worksheet(group, part_end))
+        group.clear()
+
+    def emit(flowables: list[Flowable]) -> None:
+        for flowable in flowables:
             if isinstance(flowable, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
                 continue
             out.append(flowable)
+
+    for block in blocks:
+        starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
+        if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
+            flush(part_end=starts_part)
+        if starts_part and out:
+            emit(page_break(builder, b.PageBreak(recto=True)))
+        if isinstance(block, b.Heading):  # a part's title, too, starts the group that follows it
+            group.append((block, heading(builder, block, page_top=isinstance(previous, b.PageBreak))))
+        elif isinstance(block, FLOWING_BLOCKS):
+            emit(HANDLERS[type(block)](builder, block))
+        else:
+            group.append((block, HANDLERS[type(block)](builder, block)))
+        previous = block
+    flush(part_end=True)
     return out
+
+
+def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
+    """A group's flowables; with something to write in, a heading and its introduction keep with the first
+    prompt, and the whole group is one :class:`Worksheet`. The last group of a part keeps its tail
+    together, so a part does not end on a page holding only a few lines."""
+    flowables = [f for _, fs in group for f in fs]
+    first = next((n for n, (block, _) in enumerate(group) if isinstance(block, WORKSHEET_BLOCKS)), None)
+    if first is None:
+        return [Worksheet(flowables, whole=False)] if part_end and flowables else flowables
+    if first <= MAX_INTRO:
+        intro = [f for _, fs in group[:first] for f in fs]
+        lead = group[first][1]
+        target = next(n for n, f in enumerate(lead) if not isinstance(f, Gap) or n == len(lead) - 1)
+        keep_with_next([*intro, *lead[:target + 1]])  # through any space before the first thing to write in
+    return [Worksheet(flowables)]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from workbook.blocks import Inline
+from workbook.pdf.breaking import keep_phones
 
 
 def escape_markup(text: str) -> str:
-    """Plain text -> markup that prints exactly that text; line breaks become ``<br/>``."""
-    return escape(text).replace("\n", "<br/>")
+    """Plain text -> markup that prints exactly that text; line breaks become ``<br/>``, and a phone
+    number's spaces become no-break spaces (it never breaks over two lines)."""
+    return escape(keep_phones(text)).replace("\n", "<br/>")
 
 
 def markup(runs: Inline) -> str:

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from workbook.layouts import Layout
+from workbook.pdf.breaking import hyphenate
 from workbook.pdf.fonts import face
 
 
@@ -40,6 +41,9 @@ def make_styles(layout: Layout) -> Styles:
         spaceAfter=s.paragraph_after,
         allowWidows=0,
         allowOrphans=0,
+        hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
+        embeddedHyphenation=0,  # never after a hyphen it has: ReportLab may drop that hyphen in mixed type
+        uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
 
     def heading(name: str, size: float, colour: Color, before: float, after: float) -> ParagraphStyle:
@@ -53,6 +57,8 @@ def make_styles(layout: Layout) -> Styles:
             spaceBefore=before,
             spaceAfter=after,
             keepWithNext=1,
+            hyphenationLang="",  # a heading's words stay whole (a name longer than a line breaks at its hyphen:
+            embeddedHyphenation=2,  # 2 tries that on a line of its own, where ReportLab would cut it at a letter)
         )
 
     small_leading = t.small_size * 1.35
@@ -74,7 +80,7 @@ def make_styles(layout: Layout) -> Styles:
                                     fontSize=t.small_size, leading=t.small_size * 1.3, spaceAfter=0),
         "callout_title": ParagraphStyle("callout_title", parent=body, fontName=face(bold=True), spaceAfter=2),
         "reading": ParagraphStyle("reading", parent=body, fontSize=t.reading_size, leading=t.reading_leading,
-                                  spaceAfter=t.reading_leading / 2),
+                                  spaceAfter=t.reading_leading / 2, hyphenationLang=""),  # read aloud: whole words
         "toc1": ParagraphStyle("toc1", parent=body, fontName=face(bold=True), spaceBefore=4, spaceAfter=0),
         "toc2": ParagraphStyle("toc2", parent=body, leftIndent=t.body_size * 1.5, spaceAfter=0),
         "figure_title": ParagraphStyle("figure_title", parent=body, fontName=face(bold=True),

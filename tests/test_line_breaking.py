@@ -1,0 +1,39 @@
+"""Where a typed value breaks over ruled lines and table cells: never inside a word at an arbitrary letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbook.pdf.breaking import fit_lines, wrap_text
+from workbook.pdf.fonts import face
+
+
+@pytest.mark.parametrize("width", [60, 90, 140])
+def test_a_web_address_breaks_only_after_its_punctuation(width: float) -> None:
+    url = "https://www.riverside-recovery.example.org/admissions/intake-forms?program=residential&lang=en"
+    lines, _ = fit_lines(url, face(), 11, width)
+    assert "".join(lines) == url  # nothing added, nothing lost
+    assert all(line[-1] in "/.-?&=" for line in lines[:-1]), lines
+
+
+def test_a_phone_number_stays_on_one_line_and_shrinks_a_little_first() -> None:
+    lines, size = fit_lines("Call (555) 010-0111 today", face(), 11, 80)
+    assert "(555) 010-0111" in lines and size == 11
+    lines, size = fit_lines("(555) 010-0111", face(), 11, 62)
+    assert lines == ["(555) 010-0111"] and 11 * 0.75 <= size < 11
+
+
+def test_a_long_name_breaks_at_its_hyphen_or_a_hyphenation_point() -> None:
+    lines, size = fit_lines("Konstantinos Papadopoulos-Konstantinidis", face(), 11, 80)
+    assert size == 11
+    assert lines == ["Konstantinos", "Papadopoulos-", "Konstantinidis"], lines
+    lines, size = fit_lines("Konstantinos Papadopoulos-Konstantinidis", face(), 11, 72)  # a tenth smaller fits
+    assert lines == ["Konstantinos", "Papadopoulos-", "Konstantinidis"] and size == pytest.approx(9.9), lines
+    lines = wrap_text("Konstantinidis", face(), 11, 50)
+    assert lines[0].endswith("-") and lines[0][:-1] + lines[1] == "Konstantinidis", lines
+    assert lines[0][:-1] in ("Kon", "Konstan", "Konstanti", "Konstantini"), lines  # pyphen's points
+
+
+def test_a_word_wider_than_any_line_is_cut_only_as_a_last_resort() -> None:
+    lines = wrap_text("abcdefghijklmnopqrstuvwxyz", face(), 11, 40)
+    assert "".join(lines).replace("-", "") == "abcdefghijklmnopqrstuvwxyz" and len(lines) > 1

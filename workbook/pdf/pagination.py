@@ -1,0 +1,163 @@
+"""Page-breaking rules for a workbook: flowables -> flowables that keep together what belongs together.
+
+- A ``Gap`` (space between blocks) never starts a page: at the foot of a page it shrinks to what is left.
+- A ``Worksheet`` (a heading and its prompts, lines, tables or signatures) moves to the next page whole
+  rather than strand its last prompt; a little too long for a page, it takes rows from its writing lines
+  (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows
+  with its last prompts (at least 30% of a page) kept together. The end of a part flows the same way.
+- ``keep_with_next`` chains a heading, its introduction and the first thing to write in; ``KeepWithNext``
+  (the document's chain class) starts such a chain on a new page when its last member could not start
+  under the others; a ``KeptTable`` (a tip box, a card) moves whole when it fits on a page.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NullActionFlowable
+from reportlab.platypus.flowables import _Container, _listWrapOn
+
+KEEP_SHARE = 0.6  # writing lines a worksheet keeps (at least) when it shrinks to fit its page
+TAIL_SHARE = 0.3  # of a page: a flowing worksheet's last prompts, kept together so none is stranded
+TAIL_LIMIT = 0.9  # of a page: a longer tail would leave the page before it half empty (or not fit at all)
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """Vertical space that shrinks at the foot of a page instead of moving to the next one."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, max(0.0, min(self.height, avail_height - 1e-3))
+
+
+def _at_top(flowable: Flowable) -> bool:
+    frame = flowable._doctemplateAttr("frame")
+    return bool(frame is not None and frame._atTop)
+
+
+def _frame_height(flowable: Flowable) -> float:
+    frame = flowable._doctemplateAttr("frame")
+    return float(frame._height) if frame is not None else 0.0
+
+
+class Worksheet(_Container, Flowable):  # type: ignore[misc]
+    """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
+
+    def __init__(self, content: list[Flowable], whole: bool = True) -> None:
+        super().__init__()
+        self._content = content
+        self.whole = whole  # False: the end of a part, which flows but keeps its tail together
+        self.lines = [f for f in content if hasattr(f, "fewer")] if whole else []  # rows that may go
+
+    def _natural(self, avail_width: float) -> float:
+        _, height = _listWrapOn(self._content, avail_width, self.canv)
+        return float(height)
+
+    def _reset(self) -> None:
+        for area in self.lines:
+            area.fewer = 0
+
+    def _shrink_to(self, avail_width: float, height: float, room: float) -> bool:
+        """Take writing rows away, one at a time from the fullest area, until the group (``height`` tall
+        now) fits ``room``; on failure every area keeps all its rows."""
+        self._reset()
+        gap = max((a.gap for a in self.lines), default=0.0)
+        if not gap:
+            return False
+        spare = {id(a): max(0, a.min_rows - max(math.ceil(a.min_rows * KEEP_SHARE), len(a.lines), 1))
+                 for a in self.lines}
+        needed = math.ceil((height - room) / gap - 1e-6)
+        if needed > sum(spare.values()):
+            return False
+        for _ in range(needed):
+            area = max((a for a in self.lines if a.fewer < spare[id(a)]), key=lambda a: a.min_rows - a.fewer)
+            area.fewer += 1
+        if self._natural(avail_width) <= room:
+            return True
+        self._reset()
+        return False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._reset()
+        self.height = self._natural(avail_width)
+        if self.height > avail_height and _at_top(self) and self._shrink_to(avail_width, self.height, avail_height):
+            self.height = self._natural(avail_width)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        page = _frame_height(self)
+        self._reset()
+        height = self._natural(avail_width)
+        if self.whole and not _at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+            self._reset()
+            return []  # whole on the next page
+        self._reset()
+        # taller than a page: flow, with the last prompts kept together so none is stranded overleaf (the
+        # action first lets the document chain a heading to what follows, as it would not for a split part)
+        return [NullActionFlowable(), *self._with_tail_kept(avail_width, page)]
+
+    def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
+        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
+        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)."""
+        content = list(self._content)
+        tail = 0.0
+        for k in range(len(content) - 1, -1, -1):
+            height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
+            after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
+            if tail + height > page * TAIL_LIMIT and after and hasattr(content[k], "split_for_tail"):
+                parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
+                if parts:
+                    return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
+            tail += height
+            if tail > page * TAIL_LIMIT:
+                break
+            if tail >= page * TAIL_SHARE and (k == 0 or not content[k - 1].getKeepWithNext()):
+                return [*content[:k], KeepTogether(content[k:])]
+        return content
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
+        _Container.drawOn(self, canv, x, y, _sW=_sW)
+
+
+class KeepWithNext(KeepTogether):  # type: ignore[misc]
+    """ReportLab's chain of keep-with-next flowables, which lets go of a chain taller than a page; this one
+    then still starts on a fresh page when the chain's last flowable (a table, a card, a worksheet) could
+    not start on this one under the others: a heading never ends a page alone."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = list(super().split(avail_width, avail_height))
+        if _at_top(self) and hasattr(self._content[-1], "keep_whole"):
+            self._content[-1].keep_whole = False  # too tall for any page together: the last one splits here
+        if not parts or isinstance(parts[0], ActionFlowable) or _at_top(self) or len(self._content) < 2:
+            return parts
+        _, above = _listWrapOn(self._content[:-1], avail_width, self.canv)
+        room = avail_height - above
+        last = self._content[-1]
+        if room > 0:
+            if last.wrapOn(self.canv, avail_width, room)[1] <= room:
+                return parts
+            pieces = last.splitOn(self.canv, avail_width, room)
+            if pieces and not isinstance(pieces[0], ActionFlowable):
+                return parts
+        return [FrameBreak(), *parts]
+
+
+class KeptTable(Table):  # type: ignore[misc]
+    """A table that, with ``keep_whole``, moves to the next page whole when it fits on one (a tip box, a
+    card); a keep-with-next chain can hold it, unlike a KeepTogether."""
+
+    keep_whole = False
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.keep_whole and not _at_top(self):
+            if self.wrap(avail_width, avail_height)[1] <= _frame_height(self):
+                return []
+        return list(super().split(avail_width, avail_height))
+
+
+def keep_with_next(flowables: list[Flowable]) -> None:
+    """Chain every flowable but the last to the one after it (a heading, its introduction, a prompt)."""
+    for flowable in flowables[:-1]:
+        flowable.keepWithNext = 1
