@@ -476,25 +476,28 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.name_size, self.name_step = self.builder.styles.layout.type.body_size, 0.0
+        self.in_field = self.builder.fields  # whether the name's field shows it (else it is printed)
         self.name_lines = self._name_lines() if self.signer.name else []
         extra = max(0, len(self.name_lines) - 1) * self.name_step
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
         return self.width, self.height
 
     def _name_lines(self) -> list[str]:
-        """The printed name as it is set: on paper, wrapped above its line; in a field, in one line if it fits."""
+        """The printed name as it is set: in a field, in one line if it fits, else on the field's rules; on
+        paper (or a name too long for three lines of a field), wrapped above its line in type that fits."""
         width = self.width * 0.36 - 2 * PADDING
-        size = self.builder.styles.layout.type.body_size
-        self.name_step = size * 1.2
-        if not self.builder.fields:  # in smaller type if it needs more than three lines (never off the page)
-            lines, self.name_size = fit_in_lines(self.signer.name, face(), size, width)
-            self.name_step = self.name_size * 1.2
-            return lines
-        kind = self.builder.field_kind
-        lines = wrap_text(self.signer.name, face(), kind.size, width)
-        if len(lines) > 1:
-            lines = wrap_text(self.signer.name, face(), kind.multiline_size, width)
+        if self.in_field:
+            kind = self.builder.field_kind
             self.name_step = kind.pitch
+            lines = wrap_text(self.signer.name, face(), kind.size, width)
+            if len(lines) > 1:
+                lines = wrap_text(self.signer.name, face(), kind.multiline_size, width)
+            if len(lines) <= FIT_LINES:
+                return lines
+            self.in_field = False  # the field stays empty for a pen or typing; the name prints once, below
+        lines, self.name_size = fit_in_lines(self.signer.name, face(), self.builder.styles.layout.type.body_size,
+                                             width)
+        self.name_step = self.name_size * 1.2
         return lines
 
     def draw(self) -> None:
@@ -519,13 +522,14 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canv.setFont(self.label.fontName, self.label.fontSize)
             canv.setFillColor(styles.muted)
             canv.drawString(x, y - self.label.fontSize - 2, label)
-            if value and not self.builder.fields:  # with fields, the field shows the name (drawn once)
+            if value and not self.in_field:  # else the field shows the name (drawn once)
                 canv.setFont(face(), self.name_size)
                 canv.setFillColor(styles.text)
                 for k, line in enumerate(reversed(self.name_lines)):
                     canv.drawString(x + 2, y + gap * 0.22 + k * self.name_step, line)
             canv.restoreState()
             tooltip = f"{self.tooltip}: {label}"
+            value = value if self.in_field else ""
             lines = self.name_lines if value else []
             height = gap * 0.95 + (max(0, len(lines) - 1) * self.name_step if value else 0)
             self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, height,
