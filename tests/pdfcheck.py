@@ -33,9 +33,13 @@ class Pdf:
         return "\n".join(self.pages)
 
     @cached_property
+    def printed_pages(self) -> list[str]:
+        """The text of each page as it prints: each form field's appearance flattened in (PDFium)."""
+        return [" ".join(page.split()) for page in flattened_text(self.path)]
+
+    @cached_property
     def printed(self) -> str:
-        """The text as it prints: the pages with each form field's appearance flattened in (PDFium)."""
-        return "\n".join(" ".join(page.split()) for page in flattened_text(self.path))
+        return "\n".join(self.printed_pages)
 
     @cached_property
     def outline(self) -> list[OutlineEntry]:

