@@ -73,6 +73,8 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     table = Table([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # may run over pages
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
+        # top: else a split where nothing fits yields an empty first part, forever (ReportLab's in-row split)
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent, 0),  # butt caps: the bar ends with the box
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
