@@ -261,8 +261,6 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int = 
     return size, lines
 
 
-
-
 def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = FIT_LINES) -> Paragraph:
     """A paragraph of ``text`` wrapped to ``width`` in at most ``max_lines`` lines, in smaller type (never below
     MIN_FIT_SIZE) when it needs more: headings and contents rows cannot split, and must fit on a page."""
@@ -348,8 +346,9 @@ class TocRow(Flowable):  # type: ignore[misc]
         self.style = self.fit_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # the title (in smaller type past three lines); the whole row links, in draw()
         self.para = fit_paragraph(self.heading.text, self.style, avail_width - self.NUMBER_WIDTH, avail_height)
-        self.fit_style = self.para.style  # the whole row links, in draw()
+        self.fit_style = self.para.style
         self.width, self.height = avail_width, self.para.height + self.style.spaceBefore
         return self.width, self.height
 
