@@ -1,5 +1,6 @@
 """Every plan that ``check`` accepts builds, in every edition and layout: a property test over plans whose text is
-wide, unbreakable and at every length limit, on the built-in layouts and on the most crowded valid layouts."""
+wide, unbreakable and at every length limit, on the built-in layouts, the most crowded valid layouts and layouts
+drawn within the documented limits."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.validity import assert_valid_pdf
 from workbook.cli import main
+from workbook.errors import LayoutError
+from workbook.layouts import load_layout
 from workbook.plan import Items, Plan, Record, Text
 
 # The widest characters the fonts draw (a three-em dash is almost three times as wide as its size), a wide
@@ -53,6 +56,22 @@ heading_after = "24pt"
 line_gap = "20mm"
 cell_padding = "12pt"
 checkbox_size = "24pt"
+"""
+_NO_PADDING = """\
+extends = "letter"
+[page]
+size = ["529.5pt", "561.4pt"]
+margin_top = "56.1pt"
+margin_bottom = "83.7pt"
+[type]
+body_size = "9.5pt"
+body_leading = "11.6pt"
+[space]
+line_gap = "46.9pt"
+cell_padding = "0pt"
+paragraph_after = "17pt"
+heading_before = "1.2pt"
+heading_after = "24pt"
 """
 CROWDED = {"crowded-small": '"6.5in", "6.5in"', "crowded-booklet": '"6.5in", "12.4in"'}
 LAYOUTS = ["letter", "a4", "large-print", *CROWDED]
@@ -98,6 +117,35 @@ def _record(cls: type) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(required, optional=optional)  # type: ignore[arg-type]
 
 
+@st.composite
+def _valid_layout(draw: st.DrawFn) -> str:
+    """A layout file's text with every value drawn within the documented limits (lengths in points)."""
+    def pt(low: float, high: float) -> float:
+        return round(draw(st.floats(low, high)), 1)
+
+    body = pt(8, 20)
+    margin = {side: pt(36, 108) for side in ("top", "bottom", "left", "right")}
+    small = pt(6, min(16, (margin["bottom"] - 21.6) / 1.5, (margin["top"] - 29.6) * 2))
+    width = round(pt(max(252, 18 * body), 720) + margin["left"] + margin["right"], 1)
+    height = round(pt(360, 720) + margin["top"] + margin["bottom"], 1)
+    values = {
+        "page": {"size": [f"{width}pt", f"{height}pt"], "header_offset": "21.6pt", "footer_offset": "21.6pt",
+                 **{f"margin_{side}": f"{value}pt" for side, value in margin.items()}},
+        "type": {"body_size": body, "body_leading": pt(body, 32), "small_size": small, "title_size": pt(12, 48),
+                 "part_size": pt(12, 36), "section_size": pt(10, 28), "subsection_size": pt(9, 24),
+                 "field_size": pt(6, 20)},
+        "space": {"line_gap": pt(24.7, 56.6), "cell_padding": pt(0, 12), "checkbox_size": pt(8, 24),
+                  "paragraph_after": pt(0, 24), "heading_before": pt(0, 36), "heading_after": pt(0, 24)},
+    }
+    lines = ['extends = "letter"']
+    for section, keys in values.items():
+        lines.append(f"[{section}]")
+        for key, value in keys.items():
+            shown = value if isinstance(value, str | list) else f"{value}pt"
+            lines.append(f"{key} = {shown!r}".replace("'", '"'))
+    return "\n".join(lines) + "\n"
+
+
 def _plan_with_few_people() -> st.SearchStrategy[dict[str, Any]]:
     return _record(Plan).map(lambda plan: {**plan, "participants": plan.get("participants", [])[:2]})
 
@@ -139,14 +187,24 @@ def _build(runner: CliRunner, folder: Path, plan: dict[str, Any], layout: str, e
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow, HealthCheck.data_too_large],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
-@given(plan=_plan_with_few_people(), layout=st.sampled_from(LAYOUTS), edition=st.sampled_from(list(EDITIONS)))
+@given(plan=_plan_with_few_people(), layout=st.one_of(st.sampled_from(LAYOUTS), _valid_layout()),
+       edition=st.sampled_from(list(EDITIONS)))
 @example(plan=_name_everywhere("W" * 120), layout="crowded-small", edition="fillable")
+@example(plan={"loved_one": {"name": "Sam"}}, layout=_NO_PADDING, edition="print-only")  # a callout split forever
 @example(plan=_name_everywhere("W" + "\u2e3b" * 119), layout="letter", edition="booklet")
 @example(plan=_name_everywhere("W" + "\u2e3b" * 119), layout="crowded-booklet", edition="booklet")
 def test_every_plan_check_accepts_builds(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory,
                                          layout_files: dict[str, str], plan: dict[str, Any], layout: str,
                                          edition: str) -> None:
-    _build(runner, tmp_path_factory.mktemp("plan"), plan, layout_files[layout], edition)
+    folder = tmp_path_factory.mktemp("plan")
+    if layout not in layout_files:  # a generated layout
+        (folder / "drawn.toml").write_text(layout, encoding="utf-8")
+        try:
+            load_layout(folder / "drawn.toml")
+        except LayoutError:
+            assume(False)  # outside the limits after all: not a valid layout
+        layout_files = {layout: str(folder / "drawn.toml")}
+    _build(runner, folder, plan, layout_files[layout], edition)
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))

@@ -85,7 +85,8 @@ def test_day_of_sheet_is_the_familys_and_fits_one_page(example_packets: tuple[Pd
                   "Ana Ruiz", "Luis Lopez", "We are here because we love you", "Riverside has a bed today",
                   "That evening, by text"):
         assert value in text, value
-    for branch in ("They say yes:", "\u201cYes, but later\u201d:", "They say no:", "They walk out:", "Stop or postpone:",
+    for branch in ("They say yes:", "\u201cYes, but later\u201d:", "They say no:", "They walk out:",
+                   "Stop or postpone:",
                    "postpone if they are drunk or high", "angry or aggressive", "If they walk out: who follows up"):
         assert branch in text, branch
 

@@ -316,8 +316,9 @@ class TocRow(Flowable):  # type: ignore[misc]
         self.style = self.fit_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # the title (in smaller type past three lines); the whole row links, in draw()
         self.para = fit_paragraph(self.heading.text, self.style, avail_width - self.NUMBER_WIDTH, avail_height)
-        self.fit_style = self.para.style  # the whole row links, in draw()
+        self.fit_style = self.para.style
         self.width, self.height = avail_width, self.para.height + self.style.spaceBefore
         return self.width, self.height
 

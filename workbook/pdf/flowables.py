@@ -75,6 +75,8 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     table.keep_whole = True  # a tip stays whole
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
+        # top: else a split where nothing fits yields an empty first part, forever (ReportLab's in-row split)
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, -1), styles.callout_background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, styles.accent, 0),  # butt caps: the bar ends with the box
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
