@@ -94,3 +94,13 @@ def test_a_file_name_with_an_escape_sequence_is_printed_escaped(runner: CliRunne
     assert "\x1b" not in result.output and "\x07" not in result.output
     result = runner.invoke(main, ["check", str(tmp_path / "\x1b[2J.yaml")])
     assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b[2J.yaml" in result.output
+
+
+def test_an_output_name_with_an_escape_sequence_is_printed_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    for args in (["build", "-o"], ["init"]):
+        target = tmp_path / f"\x1b]0;PWNED\x07{len(args)}{args[0]}.out"
+        result = runner.invoke(main, [*args, str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.is_file()
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "\\x1b]0;PWNED\\x07" in result.output

@@ -37,7 +37,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         click.echo(f"workbook: error: {printable(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt as exc:  # a WriteInterrupted says what was written by then
-        click.echo(f"workbook: interrupted; {getattr(exc, 'outcome', 'nothing was written')}", err=True)
+        click.echo(f"workbook: interrupted; {printable(getattr(exc, 'outcome', 'nothing was written'))}", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: one line, no user text; the traceback only on request
         if debug:
@@ -116,7 +116,7 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
             progress.close()
 
     for path in _run(debug, build_with_progress):
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {printable(str(path))}")
 
 
 class _Progress:
@@ -172,7 +172,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     else:
         text = example_plan_path().read_text(encoding="utf-8")
     _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
-    click.echo(f"wrote {path}; edit it, then run: workbook check {path} && workbook build {path}")
+    shown = printable(str(path))
+    click.echo(f"wrote {shown}; edit it, then run: workbook check {shown} && workbook build {shown}")
 
 
 def _ask(label: str, required: bool = False) -> str:
