@@ -12,11 +12,11 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     TableStyle,
 )
 
 from workbook import blocks as b
+from workbook.pdf.breaking import Paragraph
 from workbook.pdf.drawing import (
     Builder,
     CheckItemFlowable,

@@ -88,13 +88,16 @@ def _data_rows(table: Table) -> int:
     return len(table._cellvalues) - 1
 
 
-def _minimum(builder: Builder, key: str, named_rows: bool) -> float:
+def _minimum(builder: Builder, column: b.GridColumn, named_rows: bool) -> float:
+    """Room for a handwritten entry of the column's kind, and for the longest word of its head."""
     space, size = builder.styles.layout.space, builder.styles.layout.type.body_size
-    if "phone" in key:
-        return space.phone_column
-    if "date" in key:
-        return space.date_column
-    return size * (DETAIL_EMS if named_rows else TEXT_EMS)
+    if "phone" in column.key:
+        kind = space.phone_column
+    elif "date" in column.key:
+        kind = space.date_column
+    else:
+        kind = size * (DETAIL_EMS if named_rows else TEXT_EMS)
+    return max(kind, _widest_word(builder, [column.label]))
 
 
 def column_widths(builder: Builder, block: b.Grid, with_labels: bool) -> list[float] | None:
@@ -102,8 +105,8 @@ def column_widths(builder: Builder, block: b.Grid, with_labels: bool) -> list[fl
     frame = builder.styles.layout.frame_width
     named = _named_rows(block)
     weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
-    label_min = [_label_width(builder, block)] if with_labels else []
-    minimums = label_min + [_minimum(builder, c.key, named) for c in block.columns]
+    label_min = [_widest_word(builder, [row.label for row in block.rows])] if with_labels else []
+    minimums = label_min + [_minimum(builder, c, named) for c in block.columns]
     if sum(minimums) > frame:
         return None
     widths = [w * frame / sum(weights) for w in weights]
@@ -123,10 +126,11 @@ def _named_rows(block: b.Grid) -> bool:
     return any(any(ch.isalpha() for ch in b.plain_text(row.label)) for row in block.rows)
 
 
-def _label_width(builder: Builder, block: b.Grid) -> float:
-    """The row-label column: its longest word fits, with padding."""
+def _widest_word(builder: Builder, labels: list[b.Inline]) -> float:
+    """A column as wide as the longest word of its labels in the head style, with padding: a head or a
+    row name never breaks inside a word."""
     style = builder.styles["cell_head"]
-    words = [w for row in block.rows for w in b.plain_text(row.label).split()] or ["0"]
+    words = [w for label in labels for w in b.plain_text(label).split()] or ["0"]
     widest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
     return float(widest) + 2 * builder.styles.layout.space.cell_padding + 2
 
