@@ -78,6 +78,7 @@ class WriteInTable(KeptTable):
             head = list(rest._cellvalues[0])
             head[0] = Paragraph(self.continued, self.head_style)
             rest._cellvalues[0] = head
+            rest._argH = [None, *rest._argH[1:]]  # measured again: "(continued)" may take another line
         for part in parts:
             part.continued, part.head_style = self.continued, self.head_style
             part.keep_whole = False

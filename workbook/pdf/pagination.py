@@ -100,13 +100,16 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
         """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
-        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)."""
+        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)
+        when the table is too tall to join the tail whole or is chained to the heading above it."""
         content = list(self._content)
         tail = 0.0
         for k in range(len(content) - 1, -1, -1):
             height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
             after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
-            if tail + height > page * TAIL_LIMIT and after and hasattr(content[k], "split_for_tail"):
+            chained = k > 0 and content[k - 1].getKeepWithNext()  # the tail could not start above it
+            too_tall = tail + height > page * TAIL_LIMIT or chained and tail + height > page * TAIL_SHARE
+            if too_tall and after and hasattr(content[k], "split_for_tail"):
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
