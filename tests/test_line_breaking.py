@@ -57,3 +57,12 @@ def test_a_web_address_in_running_text_breaks_only_after_its_punctuation(width: 
     cut = [(end, start) for end, start in zip(ends, starts, strict=True) if end + start in url]
     assert cut and all(end[-1] in "/.-" for end, _ in cut), lines
     assert url in "".join(w for line in lines for w in line.split() if w in url), lines
+
+
+def test_a_name_before_a_comma_or_in_brackets_hyphenates_like_a_bare_one() -> None:
+    for text in ("Alexandrovskaya,", "(Alexandrovskaya)"):
+        lines, _ = fit_lines(f"Anastasia {text} Siobhan", face(), 11, 52)
+        cut = next(n for n, line in enumerate(lines) if line.endswith("-"))
+        assert lines[cut][:-1] + lines[cut + 1].split()[0] == text, lines
+    lines, _ = fit_lines("Papadopoulos-Konstantinidis.", face(), 11, 60)  # a full stop does not make it an address
+    assert all(len(line.rstrip("-.")) >= 3 for line in lines) and "".join(lines).count("-") >= 2, lines
