@@ -4,7 +4,8 @@
 - A ``Worksheet`` (a heading and its prompts, lines, tables or signatures) moves to the next page whole
   rather than strand its last prompt; a little too long for a page, it takes rows from its writing lines
   (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows
-  with its last prompts (at least 30% of a page) kept together. The end of a part flows the same way.
+  with its last prompts (at least 30% of a page) kept together, taking the last rows of a table if it
+  must. The last group before a page break (a part's end, the contents) flows the same way.
 - ``keep_with_next`` chains a heading, its introduction and the first thing to write in; ``KeepWithNext``
   (the document's chain class) starts such a chain on a new page when its last member could not start
   under the others; a ``KeptTable`` (a tip box, a card) moves whole when it fits on a page.
