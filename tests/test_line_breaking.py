@@ -37,3 +37,32 @@ def test_a_long_name_breaks_at_its_hyphen_or_a_hyphenation_point() -> None:
 def test_a_word_wider_than_any_line_is_cut_only_as_a_last_resort() -> None:
     lines = wrap_text("abcdefghijklmnopqrstuvwxyz", face(), 11, 40)
     assert "".join(lines).replace("-", "") == "abcdefghijklmnopqrstuvwxyz" and len(lines) > 1
+
+
+
+@pytest.mark.parametrize("width", [150, 220, 320])
+def test_a_web_address_in_running_text_breaks_only_after_its_punctuation(width: float) -> None:
+    """ReportLab cuts a word longer than a line at the letter where the line is full; ours does not."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from workbook.pdf.breaking import Paragraph
+
+    url = "nida.nih.gov/publications/principles-drug-addiction-treatment-research-based-guide-third-edition"
+    para = Paragraph(f"<i>A guide</i>. National Institutes of Health. {url} and more &amp; more.",
+                     ParagraphStyle("p", fontName=face(), fontSize=11, leading=14))
+    para.wrap(width, 1000)
+    lines = [" ".join(str(getattr(w, "text", w)) for w in line.words) for line in para.blPara.lines]
+    ends = [line.split()[-1] for line in lines[:-1]]
+    starts = [line.split()[0] for line in lines[1:]]
+    cut = [(end, start) for end, start in zip(ends, starts, strict=True) if end + start in url]
+    assert cut and all(end[-1] in "/.-" for end, _ in cut), lines
+    assert url in "".join(w for line in lines for w in line.split() if w in url), lines
+
+
+def test_a_name_before_a_comma_or_in_brackets_hyphenates_like_a_bare_one() -> None:
+    for text in ("Alexandrovskaya,", "(Alexandrovskaya)"):
+        lines, _ = fit_lines(f"Anastasia {text} Siobhan", face(), 11, 52)
+        cut = next(n for n, line in enumerate(lines) if line.endswith("-"))
+        assert lines[cut][:-1] + lines[cut + 1].split()[0] == text, lines
+    lines, _ = fit_lines("Papadopoulos-Konstantinidis.", face(), 11, 60)  # a full stop does not make it an address
+    assert all(len(line.rstrip("-.")) >= 3 for line in lines) and "".join(lines).count("-") >= 2, lines

@@ -2,7 +2,8 @@
 at a hyphen or a dictionary hyphenation point, never inside a phone number, never at an arbitrary letter.
 
 ``fit_lines`` wraps a typed value for ruled lines (shrinking the type a little before it would have to
-break a word); ``hyphenate`` is the hyphenator the paragraph styles hand to ReportLab.
+break a word); ``hyphenate`` is the hyphenator the paragraph styles hand to ReportLab; ``Paragraph`` is
+ReportLab's, except that a web address longer than a line breaks after its punctuation.
 """
 
 from __future__ import annotations
@@ -10,19 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from html import unescape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as rl_paragraph
 
 LONG_WORD = 11  # letters: a name part this long may be hyphenated where it does not fit a line
 PARAGRAPH_LONG_WORD = 16  # ... and a word this long in running text (shorter ones move to the next line)
 MIN_SCALE = 0.75  # a value that cannot break cleanly is set up to a quarter smaller first
+SAFE_WIDTH = 0.95  # of a line: an address is cut measured in the paragraph's plain type, a run may be bold
 FIT_LINES = 3  # a heading, contents entry or printed name longer than this is set in smaller type ...
 MIN_FIT_SIZE = 6.0  # ... down to this size (fine print), so that it never grows taller than a page
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{2,4}(?:[ .-]\d{2,5})+|\d{3}[ .-]\d{4}")
 _NBSP = "\u00a0"
 _URL_BREAKS = "/.-?&="
 _LETTERS = re.compile(r"^[^\W\d_]+$")
+_ADDRESS = re.compile(r"[/?&=@]|[.:]\w")  # a sentence's last word with its full stop is no address
+_PUNCTUATION = re.compile("([([{'\"\u201c\u2018]*)(.*?)([)\\].,;:!?'\"\u201d\u2019]*)", re.S)  # before, word, after
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
 
@@ -64,14 +71,16 @@ def _pieces(token: str, hyphens: bool = True) -> list[Piece]:
     dictionary hyphenation point of a long run of letters (shown with a hyphen when broken there)."""
     if _NBSP in token or _PHONE.fullmatch(token):
         return [(token, False)]
-    address = any(ch in token for ch in "/.?&=@:")  # a web or mail address: never a hyphen added
+    address = _ADDRESS.search(token) is not None  # a web or mail address: never a hyphen added
     pieces: list[Piece] = []
     for part in _SEGMENT.findall(token):
         if not part:
             continue
         stem = part.rstrip(_URL_BREAKS)
-        name_part = hyphens and not address and _LETTERS.match(stem or "-")
-        cuts = [len(head) for head, _ in hyphenate(stem, LONG_WORD)] if name_part else []
+        word = _PUNCTUATION.fullmatch(stem)  # a name between quotes or brackets, or before a comma
+        name_part = hyphens and not address and word is not None and _LETTERS.match(word.group(2) or "-")
+        lead = len(word.group(1)) if word else 0
+        cuts = [lead + len(head) for head, _ in hyphenate(word.group(2), LONG_WORD)] if name_part and word else []
         last = 0
         for cut in sorted(cuts):
             pieces.append((stem[last:cut], True))
@@ -159,3 +168,42 @@ def fit_in_lines(text: str, font: str, size: float, width: float,
         size = max(MIN_FIT_SIZE, size * 0.85)
         lines = wrap_text(text, font, size, width)
     return lines, size
+
+
+_MARKUP = re.compile(r"(<[^>]*>)")  # a tag, between runs of (escaped) text
+_TOKEN = re.compile(r"[^\s<]+")
+
+
+def break_addresses(text: str, font: str, size: float, width: float) -> str:
+    """Paragraph markup in which each web address wider than ``width`` is cut into lines at its clean break
+    points (``<br/>`` between them): ReportLab breaks such a word at the letter where a line is full."""
+
+    def cut(match: re.Match[str]) -> str:
+        token = unescape(match.group(0))
+        if _ADDRESS.search(token) is None or stringWidth(token, font, size) <= width:
+            return match.group(0)
+        lines = _wrap(token, font, size, width, force=True, hyphens=False) or [token]
+        return "<br/>".join(escape(line) for line in lines)
+
+    return "".join(part if part.startswith("<") else _TOKEN.sub(cut, part) for part in _MARKUP.split(text))
+
+
+class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
+    """ReportLab's paragraph; a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
+    again for each width the paragraph is laid out in)."""
+
+    def __init__(self, text: str, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
+                 **options: Any) -> None:
+        super().__init__(text, style, bulletText, frags, **options)
+        self.source = text if frags is None else None  # a split-off part keeps the words it was given
+        self.laid_out = text  # the markup the paragraph holds now
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        style = self.style
+        width = avail_width - style.leftIndent - style.rightIndent - max(0.0, style.firstLineIndent)
+        if self.source and _ADDRESS.search(self.source):
+            text = break_addresses(self.source, style.fontName, style.fontSize, width * SAFE_WIDTH)
+            if text != self.laid_out:
+                self._setup(text, style, self.bulletText, None, rl_paragraph.cleanBlockQuotedText)
+                self.laid_out = text
+        return tuple(super().wrap(avail_width, avail_height))

@@ -12,11 +12,11 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     TableStyle,
 )
 
 from workbook import blocks as b
+from workbook.pdf.breaking import Paragraph
 from workbook.pdf.drawing import (
     Builder,
     CheckItemFlowable,
@@ -145,7 +145,7 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
     out: list[Flowable] = [HeadingFlowable(b.Heading(1, block.title, key), styles["part"], builder.recorder)]
     for entry in builder.contents:
         out.append(TocRow(entry, styles["toc1" if entry.level == 1 else "toc2"], builder.recorder))
-    return out
+    return [Worksheet(out, whole=False)]  # its last page holds more than a few rows
 
 
 def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
@@ -214,7 +214,7 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     for block in blocks:
         starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
-            flush(part_end=starts_part)
+            flush(part_end=starts_part or isinstance(block, b.PageBreak))
         if starts_part and out:
             emit(page_break(builder, b.PageBreak(recto=True)))
         if isinstance(block, b.Heading):  # a part's title, too, starts the group that follows it
@@ -230,8 +230,8 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
 
 def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
     """A group's flowables; with something to write in, a heading and its introduction keep with the first
-    prompt, and the whole group is one :class:`Worksheet`. The last group of a part keeps its tail
-    together, so a part does not end on a page holding only a few lines."""
+    prompt, and the whole group is one :class:`Worksheet`. The last group before a page break (the end of
+    a part, too) keeps its tail together, so a page does not hold only a few lines or a tip box alone."""
     flowables = [f for _, fs in group for f in fs]
     first = next((n for n, (block, _) in enumerate(group) if isinstance(block, WORKSHEET_BLOCKS)), None)
     if first is None:

@@ -78,6 +78,7 @@ class WriteInTable(KeptTable):
             head = list(rest._cellvalues[0])
             head[0] = Paragraph(self.continued, self.head_style)
             rest._cellvalues[0] = head
+            rest._argH = [None, *rest._argH[1:]]  # measured again: "(continued)" may take another line
         for part in parts:
             part.continued, part.head_style = self.continued, self.head_style
             part.keep_whole = False
@@ -85,16 +86,19 @@ class WriteInTable(KeptTable):
 
 
 def _data_rows(table: Table) -> int:
-    return len(table._cellvalues) - 1
+    return len(table._cellvalues) - int(table.repeatRows)
 
 
-def _minimum(builder: Builder, key: str, named_rows: bool) -> float:
+def _minimum(builder: Builder, column: b.GridColumn, named_rows: bool) -> float:
+    """Room for a handwritten entry of the column's kind, and for the longest word of its head."""
     space, size = builder.styles.layout.space, builder.styles.layout.type.body_size
-    if "phone" in key:
-        return space.phone_column
-    if "date" in key:
-        return space.date_column
-    return size * (DETAIL_EMS if named_rows else TEXT_EMS)
+    if "phone" in column.key:
+        kind = space.phone_column
+    elif "date" in column.key:
+        kind = space.date_column
+    else:
+        kind = size * (DETAIL_EMS if named_rows else TEXT_EMS)
+    return max(kind, _widest_word(builder, [column.label]))
 
 
 def column_widths(builder: Builder, block: b.Grid, with_labels: bool) -> list[float] | None:
@@ -102,8 +106,8 @@ def column_widths(builder: Builder, block: b.Grid, with_labels: bool) -> list[fl
     frame = builder.styles.layout.frame_width
     named = _named_rows(block)
     weights = ([block.label_width] if with_labels else []) + [c.width for c in block.columns]
-    label_min = [_label_width(builder, block)] if with_labels else []
-    minimums = label_min + [_minimum(builder, c.key, named) for c in block.columns]
+    label_min = [_widest_word(builder, [row.label for row in block.rows])] if with_labels else []
+    minimums = label_min + [_minimum(builder, c, named) for c in block.columns]
     if sum(minimums) > frame:
         return None
     widths = [w * frame / sum(weights) for w in weights]
@@ -123,10 +127,11 @@ def _named_rows(block: b.Grid) -> bool:
     return any(any(ch.isalpha() for ch in b.plain_text(row.label)) for row in block.rows)
 
 
-def _label_width(builder: Builder, block: b.Grid) -> float:
-    """The row-label column: its longest word fits, with padding."""
+def _widest_word(builder: Builder, labels: list[b.Inline]) -> float:
+    """A column as wide as the longest word of its labels in the head style, with padding: a head or a
+    row name never breaks inside a word."""
     style = builder.styles["cell_head"]
-    words = [w for row in block.rows for w in b.plain_text(row.label).split()] or ["0"]
+    words = [w for label in labels for w in b.plain_text(label).split()] or ["0"]
     widest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
     return float(widest) + 2 * builder.styles.layout.space.cell_padding + 2
 
@@ -193,15 +198,16 @@ def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn,
                       width=width, bottom_line=False)
 
 
-def _fit_page(builder: Builder, data: list[list[Any]], widths: list[float], room: float | None = None) -> WriteInTable:
+def _fit_page(builder: Builder, data: list[list[Any]], widths: list[float], room: float | None = None,
+              head: int = 1) -> WriteInTable:
     """A table a little taller than a page takes writing lines away a row at a time (never a typed value's
     line, never below three fifths of an empty row) until it fits; a card is then read on one page. One
     much taller keeps every line and continues overleaf."""
     layout = builder.styles.layout
     room = room or layout.frame_height
-    rows = [[c for c in row if isinstance(c, RuledLines)] for row in data[1:]]
+    rows = [[c for c in row if isinstance(c, RuledLines)] for row in data[head:]]
     while True:
-        table = WriteInTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
+        table = WriteInTable(data, colWidths=widths, repeatRows=head, splitByRow=1)
         height = table.wrap(layout.frame_width, room)[1]
         if height <= room - 2 or height > room * 1.25:
             return table
@@ -229,33 +235,35 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
     out: list[Flowable] = []
     if _named_rows(block):
         groups = [(markup(column.label), [(row, column) for row in block.rows]) for column in block.columns]
-    else:
-        groups = [(markup(row.label) or escape_markup(row.key), [(row, column) for column in block.columns])
-                  for row in block.rows]
+    else:  # a single row with no name (the day-of sheet's program) needs no title over its card
+        untitled = len(block.rows) == 1 and not block.rows[0].label
+        groups = [("" if untitled else markup(row.label) or escape_markup(row.key),
+                   [(row, column) for column in block.columns]) for row in block.rows]
     heading_room = styles.layout.frame_height - 3 * styles["section"].leading  # the first card may sit under one
     for number, (title, pairs) in enumerate(groups):
-        data: list[list[Any]] = [[Paragraph(title, head_style), ""]]
+        data: list[list[Any]] = [[Paragraph(title, head_style), ""]] if title else []
         for row, column in pairs:
             name = row.label if _named_rows(block) else column.label
             key = f"{row.key}.{column.key}"
             rows = _level_rows(builder, block, [key], [write_w], row.rows)
             data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, rows)])
-        card = _fit_page(builder, data, [label_w, frame - label_w], heading_room if number == 0 else None)
-        card.continued = f"{title} {escape_markup(builder.strings['continued'])}"
+        head = 1 if title else 0
+        card = _fit_page(builder, data, [label_w, frame - label_w], heading_room if number == 0 else None, head)
+        card.continued = f"{title} {escape_markup(builder.strings['continued'])}" if title else ""
         card.head_style = head_style
+        title_row = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), pad)] if title else []
         card.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), face()),
-            ("SPAN", (0, 0), (-1, 0)),
             ("BOX", (0, 0), (-1, -1), 0.8, styles.rule),
             ("LINEBELOW", (0, 0), (-1, -2), 0.6, styles.rule),
-            ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), pad),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
-            ("TOPPADDING", (1, 1), (1, -1), 0),
+            ("BOTTOMPADDING", (0, head), (-1, -1), 0),
+            ("TOPPADDING", (1, head), (1, -1), 0),
+            *title_row,
         ]))
         card.keep_whole = True
         out += [card, Gap(1, styles.layout.space.paragraph_after * 2)]

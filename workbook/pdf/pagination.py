@@ -4,7 +4,8 @@
 - A ``Worksheet`` (a heading and its prompts, lines, tables or signatures) moves to the next page whole
   rather than strand its last prompt; a little too long for a page, it takes rows from its writing lines
   (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows
-  with its last prompts (at least 30% of a page) kept together. The end of a part flows the same way.
+  with its last prompts (at least 30% of a page) kept together, taking the last rows of a table if it
+  must. The last group before a page break (a part's end, the contents) flows the same way.
 - ``keep_with_next`` chains a heading, its introduction and the first thing to write in; ``KeepWithNext``
   (the document's chain class) starts such a chain on a new page when its last member could not start
   under the others; a ``KeptTable`` (a tip box, a card) moves whole when it fits on a page.
@@ -100,13 +101,16 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
         """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
-        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)."""
+        a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)
+        when the table is too tall to join the tail whole or is chained to the heading above it."""
         content = list(self._content)
         tail = 0.0
         for k in range(len(content) - 1, -1, -1):
             height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
             after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
-            if tail + height > page * TAIL_LIMIT and after and hasattr(content[k], "split_for_tail"):
+            chained = k > 0 and content[k - 1].getKeepWithNext()  # the tail could not start above it
+            too_tall = tail + height > page * TAIL_LIMIT or chained and tail + height > page * TAIL_SHARE
+            if too_tall and after and hasattr(content[k], "split_for_tail"):
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
