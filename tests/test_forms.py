@@ -374,3 +374,18 @@ def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
 
 def test_the_blank_workbook_stays_small(blank: Pdf) -> None:
     assert blank.path.stat().st_size < 400 * 1024
+
+
+def test_large_print_fields_type_at_14_pt_or_more(built) -> None:  # type: ignore[no-untyped-def]
+    """Large print is large in the fields too: every text field's /DA (what viewers type and print in) and every
+    prefilled appearance use 14 pt or more."""
+    pdf = built("--example", "--layout", "large-print")
+    sizes = []
+    with pikepdf.open(pdf.path) as doc:
+        for page in doc.pages:
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/FT", annot.get("/Parent", {}).get("/FT")) == "/Tx":
+                    da = str(annot.get("/DA", annot.get("/Parent", {}).get("/DA")))
+                    sizes.append(float(da.split(" Tf")[0].split()[-1]))  # "/Font 14.2 Tf 0 g"
+    assert len(sizes) > 100
+    assert min(sizes) >= 14, min(sizes)

@@ -142,7 +142,7 @@ def test_odd_wording_is_gone(blank: Pdf, example_packets: tuple[Pdf, list[Pdf]])
     example, _ = example_packets
     assert "program we chose today" not in blank.text
     assert "Dear Sam, What I love" not in example.text
-    assert "What I love about you, and a memory I treasure (begin with \"Dear Sam,\")" in example.text
+    assert "What I love about you, and a memory I treasure (begin with \u201cDear Sam,\u201d)" in example.text
 
 
 def _italic_references(blocks: list[b.Block]) -> set[str]:

@@ -150,7 +150,7 @@ def _font_dictionary(pdf: Any) -> Any:
     import pikepdf
 
     font = _form_font()
-    name = pikepdf.Name("/WBFORM+NotoSans-Regular")
+    name = pikepdf.Name("/NotoSans-Regular")  # the whole font, no subset tag: typed text may use any glyph
     descriptor = pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=list(font.bbox), ItalicAngle=0,
         Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
