@@ -98,7 +98,7 @@ def test_letter_reading_copy_and_salutation(six: Pdf) -> None:
     text = nfc(six.printed)
     assert "Reading copy: read this aloud" in text
     assert "Sam, I remember the day you taught me to fish." in text
-    assert 'What I love about you, and a memory I treasure (begin with "Dear Sam,")' in text
+    assert "What I love about you, and a memory I treasure (begin with \u201cDear Sam,\u201d)" in text
     assert "accept help at Riverside Recovery Center today" in text
 
 
