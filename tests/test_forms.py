@@ -229,13 +229,21 @@ def test_typed_lines_stay_clear_of_the_rules(blank: Pdf, tmp_path: Path) -> None
 # (d) pypdf and qpdf
 
 
+def fill_with_pypdf(pdf: Pdf, out: Path, regenerate: bool,
+                    values: dict[str, str] = SCRIPTS) -> dict[str, dict[str, Any]]:
+    """Type ``values`` into their fields with pypdf, write ``out``; the widgets of ``pdf`` by name."""
+    writer = pypdf.PdfWriter(clone_from=pdf.reader)
+    where = {w["name"]: w for w in widgets(pdf.path)}
+    for name, value in values.items():
+        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value},
+                                             auto_regenerate=regenerate)
+    writer.write(out)
+    return where
+
+
 def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None:
-    writer = pypdf.PdfWriter(clone_from=blank.reader)
-    where = {w["name"]: w for w in widgets(blank.path)}
-    for name, value in SCRIPTS.items():
-        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=True)
     filled = tmp_path / "pypdf.pdf"
-    writer.write(filled)
+    fill_with_pypdf(blank, filled, regenerate=True)
     after = {w["name"]: w for w in widgets(filled)}
     for name, value in SCRIPTS.items():
         assert after[name]["value"] == value
@@ -249,12 +257,8 @@ def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
 def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) -> None:
-    writer = pypdf.PdfWriter(clone_from=blank.reader)
-    where = {w["name"]: w for w in widgets(blank.path)}
-    for name, value in SCRIPTS.items():
-        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=False)
     filled = tmp_path / "pypdf.pdf"
-    writer.write(filled)
+    where = fill_with_pypdf(blank, filled, regenerate=False)
     flat = tmp_path / "qpdf.pdf"
     result = subprocess.run(["qpdf", "--flatten-annotations=all", str(filled), str(flat)], capture_output=True,
                             text=True)
@@ -274,12 +278,9 @@ def test_qpdf_regenerating_and_flattening_leaks_no_value(blank: Pdf, tmp_path: P
     qpdf writes a field's text as one byte per character unless the font is WinAnsi or MacRoman, so it cannot
     set text in an embedded Unicode font: what it draws for a value is not the value (see README).
     """
-    writer = pypdf.PdfWriter(clone_from=blank.reader)
-    where = {w["name"]: w for w in widgets(blank.path)}
-    for name, value in {"why.notes": "Afraid of withdrawal", "calls.3.date": "Dec 5"}.items():
-        writer.update_page_form_field_values(writer.pages[where[name]["page"]], {name: value}, auto_regenerate=True)
     filled = tmp_path / "pypdf.pdf"
-    writer.write(filled)
+    where = fill_with_pypdf(blank, filled, regenerate=True,
+                            values={"why.notes": "Afraid of withdrawal", "calls.3.date": "Dec 5"})
     flat = tmp_path / "qpdf.pdf"
     result = subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
                             capture_output=True, text=True)
