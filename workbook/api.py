@@ -139,12 +139,6 @@ def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
     return layout, check_plan(options.plan) if options.plan else None
 
 
-def build_pdf(options: BuildOptions) -> bytes:
-    """Build the workbook and return the PDF bytes (nothing is written)."""
-    layout, plan = _inputs(options)
-    return _layout_pdf(render_blocks(options, plan), layout, options)
-
-
 def packet_file_name(number: int, name: str) -> str:
     """``01-maria-lopez.pdf``: the speaking-order number and the name, safe as a file name."""
     slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFC", name).lower()).strip("-_")[:40]

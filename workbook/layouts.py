@@ -20,6 +20,18 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_MARGIN = 36.0  # 0.5 in: home printers clip less than this
 SAFE_EDGE = 0.375 * 72  # no ink this close to the paper's edge, header and footer included
+
+
+def header_baseline(offset: float, size: float) -> float:
+    """How far below the paper's top edge the header's baseline sits: the layout's offset, but low enough that
+    capitals and accents of ``size`` stay clear of the edge."""
+    return max(offset, SAFE_EDGE + size)
+
+
+def footer_baseline(offset: float, size: float) -> float:
+    """How far above the paper's bottom edge the footer's baseline sits: the layout's offset, but high enough
+    that descenders of ``size`` stay clear of the edge."""
+    return max(offset, SAFE_EDGE + size * 0.3)
 MIN_LINE_GAP = 8.7 * 72.0 / 25.4  # wide-ruled
 MAX_FILE_BYTES = 1024 * 1024  # a layout is a short text file, like a plan
 MAX_EXTENDS = 16  # parents in an extends chain
@@ -119,7 +131,7 @@ def booklet_pages(layout: Layout) -> Layout:
     """
     width, height = layout.page.size
     margin, small = 0.6 * 72, layout.type.small_size
-    header, footer = SAFE_EDGE + small, SAFE_EDGE + small * 0.3  # baselines: no ink near the paper's edge
+    header, footer = header_baseline(0, small), footer_baseline(0, small)
     page = replace(layout.page, size=(height / 2, width), margin_top=max(margin, header + 12),
                    margin_bottom=max(margin, footer + small + 8), margin_left=margin, margin_right=margin,
                    header_offset=header, footer_offset=footer)

@@ -165,7 +165,7 @@ def fit_in_lines(text: str, font: str, size: float, width: float,
     lines: an unbreakable run of the widest characters still fits on a page."""
     lines, size = fit_lines(text, font, size, width)
     while len(lines) > max_lines and size > MIN_FIT_SIZE:
-        size = max(MIN_FIT_SIZE, size * 0.85)
+        size = smaller(size)
         lines = wrap_text(text, font, size, width)
     return lines, size
 
@@ -207,3 +207,8 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
                 self._setup(text, style, self.bulletText, None, rl_paragraph.cleanBlockQuotedText)
                 self.laid_out = text
         return tuple(super().wrap(avail_width, avail_height))
+
+
+def smaller(size: float) -> float:
+    """The next size to try for text that needs more than FIT_LINES lines (never below MIN_FIT_SIZE)."""
+    return max(MIN_FIT_SIZE, size * 0.85)

@@ -16,7 +16,7 @@ from reportlab.platypus.doctemplate import _ktAllow
 
 from workbook import blocks as b
 from workbook.errors import BuildError
-from workbook.layouts import SAFE_EDGE
+from workbook.layouts import footer_baseline, header_baseline
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
@@ -119,7 +119,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self._footer_words(canv, page.margin_left, width - page.margin_right, False)
             canv.restoreState()
             return
-        y = height - max(page.header_offset, SAFE_EDGE + size)  # cap height and accents stay inside
+        y = height - header_baseline(page.header_offset, size)
         title, part = self.strings["header_title"], self.recorder.part
         room = width - page.margin_left - page.margin_right
         part_width = canv.stringWidth(part, face(), size)
@@ -132,7 +132,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canv.setStrokeColor(styles.rule)
         canv.setLineWidth(0.5)
         canv.line(page.margin_left, y - 4, width - page.margin_right, y - 4)
-        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)  # descenders stay inside
+        y = footer_baseline(page.footer_offset, size)
         label = self.strings["footer_page"].format(page=number)
         label_width = canv.stringWidth(label, face(), size)
         total_width = canv.stringWidth("000", face(), size)  # the total is known only at the end
@@ -154,7 +154,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         words, size, page = self.styles.layout.footer, self.styles.layout.type.small_size, self.styles.layout.page
         if not words:
             return
-        y = max(page.footer_offset, SAFE_EDGE + size * 0.3)
+        y = footer_baseline(page.footer_offset, size)
         canv.setFont(face(), min(size, size * (right - left) / max(1.0, canv.stringWidth(words, face(), size))))
         if on_right:
             canv.drawRightString(right, y, words)

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook import blocks as b
-from workbook.pdf.breaking import FIT_LINES, MIN_FIT_SIZE, fit_in_lines, fit_lines, wrap_text
+from workbook.pdf.breaking import FIT_LINES, MIN_FIT_SIZE, fit_in_lines, fit_lines, smaller, wrap_text
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import PADDING, TICK, CheckBox, Field, FieldType, TextField, field_type, lines_in, rows_for
 from workbook.pdf.inline import markup
@@ -235,7 +235,7 @@ def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_l
         para.wrap(width, height)
         if len(para.blPara.lines) <= max_lines or size <= MIN_FIT_SIZE:
             return para
-        size = max(MIN_FIT_SIZE, size * 0.85)
+        size = smaller(size)
         fitted = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size,
                                 leading=size * style.leading / style.fontSize)
 
