@@ -67,11 +67,11 @@ class Pdf:
                     continue
                 found.append({
                     "name": full_name(annot),
-                    "type": str(annot.get("/FT")),
+                    "type": str(inherited(annot, "/FT")),
                     "tooltip": str(annot.get("/TU", "")),
                     "page": number,
                     "rect": [float(v) for v in annot["/Rect"]],
-                    "value": annot.get("/V"),
+                    "value": inherited(annot, "/V"),
                 })
         return found
 
@@ -98,6 +98,16 @@ class Pdf:
                         embedded = descriptor is not None and "/FontFile2" in descriptor
                         fonts[str(font.get("/BaseFont"))] = embedded
         return fonts
+
+
+def inherited(node: Any, key: str, default: Any = None) -> Any:
+    """A field attribute as readers find it: on the widget, else on the nearest parent that has it."""
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if hasattr(parent, "get_object") else parent  # pypdf or pikepdf
+    return default
 
 
 def full_name(field: Any) -> str:

@@ -7,8 +7,11 @@ Layout records where each field goes (``TextField``, ``CheckBox``); once ReportL
 - a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
 - one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
   itself does not print it, so the value is drawn once and an edit replaces it);
+- a field takes only what fits its box (Chrome and Edge by DoNotScroll, Firefox by a /MaxLen on the widget),
+  so what is typed is what prints;
 - an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
   Vietnamese, Greek, Cyrillic) in the form's /DR and every /DA, so a viewer draws typed text in those scripts;
+  the same font program as a WinAnsi font for qpdf, which sets text only in such a font (``LATIN_KEY``);
 - multi-line text set so that typed lines sit on and between the printed rules: viewers put 1.35 x the font
   size between lines, so the size is chosen to make a whole number of lines per rule gap;
 - checkboxes with a /DA, ZapfDingbats in /DR and both /On and /Off appearances; /Tabs /S on every page.
@@ -31,11 +34,28 @@ FORM_FONT_FILE = "NotoSans-Form.ttf"
 # font it takes for Latin) unless the name is one it takes for a symbol font (CPDF_BAFontMap): then it uses the
 # font for every character the font has. pdf.js, MuPDF and Acrobat look the name up in /DR like any other.
 FONT_KEY = "/Wingdings"
+# The same font program as a simple TrueType font with WinAnsiEncoding, named by a second Tf in every /DA.
+# A /DA may set the font twice: PDFium reads the first Tf (the Unicode font above); pdf.js, pypdf and qpdf read
+# the last, as a content stream would. Under this name each widget's own resources hold the Unicode font
+# (pdf.js looks there first, so it types any script in it) while /DR holds the WinAnsi font (pypdf looks
+# there, and qpdf in what pypdf drew: qpdf can set text only in a WinAnsi or MacRoman font, one byte per
+# character, so a form filled with pypdf and redrawn by qpdf prints Latin text in the embedded font).
+LATIN_KEY = "/NotoSansLatin"
+WINANSI_CODES = (32, 255)  # the codes the WinAnsi font has widths for
 CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
 DESCENT = 0.35  # pdf.js sets the first baseline 1 + 1.35 - 0.35 = 1 + 1.0 font size below the top
 PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
-MULTILINE = 1 << 12  # a text field's flag (/Ff)
+MULTILINE = 1 << 12  # a text field's flags (/Ff)
+DO_NOT_SCROLL = 1 << 23
+# Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
+# - the field says DoNotScroll: PDFium (Chrome, Edge) and Acrobat then stop taking text when the box is full;
+# - pdf.js (Firefox) reads a field's flags and /MaxLen from the widget first. It hides its scroll bar for
+#   DoNotScroll but keeps taking text, so the widget says only Multiline (a scroll bar shows if text ever runs
+#   past the lines) and has a /MaxLen of what fits the box in ordinary text (``typing_limit``).
+AVERAGE_ADVANCE = 0.55  # em per character of ordinary text in the form font (English 0.48, Russian 0.53,
+#                         names 0.55; all capitals 0.59)
+WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
 
 
@@ -113,9 +133,8 @@ def lines_in(rows: int, per_rule: int) -> int:
 class _FormFont:
     """The form font as a Type0 font with Identity-H: a character's two-byte code is its glyph id.
 
-    Glyph ids are what pypdf writes when it fills a field; PDFium and pdf.js find a character's code through
-    the ToUnicode map. (qpdf's appearance generator writes one byte per character for any font that is not
-    WinAnsi or MacRoman, so it cannot set text in this font or in any font covering these scripts.)
+    PDFium and pdf.js find a character's code through the ToUnicode map. The same font program also goes into
+    the PDF as a WinAnsi TrueType font (see ``LATIN_KEY``) for the tools that set text one byte per character.
     """
 
     glyphs: dict[int, int]  # Unicode code point -> glyph id (= CID = code)
@@ -146,27 +165,53 @@ def _form_font() -> _FormFont:
     )
 
 
-def _font_dictionary(pdf: Any) -> Any:
+@dataclass(frozen=True)
+class _FormFonts:
+    """The form font's two dictionaries in a PDF: ``unicode`` (Type0) and ``latin`` (simple, WinAnsi)."""
+
+    unicode: Any
+    latin: Any
+
+
+def _font_dictionaries(pdf: Any) -> _FormFonts:
     import pikepdf
 
     font = _form_font()
     name = pikepdf.Name("/NotoSans-Regular")  # the whole font, no subset tag: typed text may use any glyph
-    descriptor = pikepdf.Dictionary(
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=list(font.bbox), ItalicAngle=0,
         Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
         FontFile2=pdf.make_stream(font.data),
-    )
+    ))
     cid_font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name,
         CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
                                          Supplement=0),
-        FontDescriptor=pdf.make_indirect(descriptor), DW=0, W=[0, list(font.widths)],
-        CIDToGIDMap=pikepdf.Name.Identity,
+        FontDescriptor=descriptor, DW=0, W=[0, list(font.widths)], CIDToGIDMap=pikepdf.Name.Identity,
     )
-    return pdf.make_indirect(pikepdf.Dictionary(
+    unicode = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name, Encoding=pikepdf.Name("/Identity-H"),
         DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(_to_unicode(font.glyphs)),
     ))
+    latin = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=name,
+        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_CODES[0], LastChar=WINANSI_CODES[-1],
+        Widths=[font.widths[font.glyphs.get(ord(ch), 0)] if ch else 0 for ch in _winansi_characters()],
+        FontDescriptor=descriptor,
+    ))
+    return _FormFonts(unicode, latin)
+
+
+def _winansi_characters() -> list[str]:
+    """The character of each WinAnsi code from 32 to 255 ("" where the encoding has none)."""
+    first, last = WINANSI_CODES
+    return [bytes([code]).decode("cp1252", errors="ignore") for code in range(first, last + 1)]
+
+
+def default_appearance(size: float, colour: tuple[float, float, float]) -> str:
+    """A text field's /DA: the Unicode font for PDFium (first Tf), then the same name every other reader
+    takes (last Tf), and the colour."""
+    return f"{FONT_KEY} {_number(size)} Tf {LATIN_KEY} {_number(size)} Tf {_colour(colour, 'rg')}"
 
 
 def _to_unicode(glyphs: dict[int, int]) -> bytes:
@@ -251,12 +296,14 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        font = _font_dictionary(pdf)
+        fonts = _font_dictionaries(pdf)
         zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                      BaseFont=pikepdf.Name.ZapfDingbats))
-        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
-        widgets = [_widget(pdf, field, kind, text_resources) for field in fields]
-        roots = _field_tree(pdf, fields, widgets)
+        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary(
+            {FONT_KEY: fonts.unicode, LATIN_KEY: fonts.unicode})))  # see LATIN_KEY
+        nodes = [_field_and_widget(pdf, field, kind, text_resources) for field in fields]
+        roots = _field_tree(pdf, fields, [node for node, _ in nodes])
+        widgets = [widget for _, widget in nodes]
         for page in pdf.pages:
             page.obj.Tabs = pikepdf.Name.S  # tab order: the annotations' order, which is reading order
         for field, widget in zip(fields, widgets, strict=True):
@@ -265,17 +312,19 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
             if "/Annots" not in page.obj:
                 page.obj.Annots = pikepdf.Array()
             page.obj.Annots.append(widget)
-        size = _number(kind.size)
         pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(
-            Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font, CHECK_KEY: zapf})),
-            DA=pikepdf.String(f"{FONT_KEY} {size} Tf {_colour(kind.colour, 'rg')}"),
+            Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(
+                {FONT_KEY: fonts.unicode, LATIN_KEY: fonts.latin, CHECK_KEY: zapf})),
+            DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
         ))
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 
-def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
+def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> tuple[Any, Any]:
+    """The field's node in the field tree and its widget on the page: one dictionary for a checkbox; a text
+    field with its widget as a kid (see "Typing" above ``AVERAGE_ADVANCE``)."""
     import pikepdf
 
     left, bottom, right, top = widget_rect(field, kind)
@@ -296,26 +345,46 @@ def _widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> Any:
             On=_form_xobject(pdf, tick_appearance(width, kind.colour), width, height),
             Off=_form_xobject(pdf, b"", width, height),
         ))
-        return pdf.make_indirect(widget)
+        widget = pdf.make_indirect(widget)
+        return widget, widget
     size = kind.multiline_size if field.multiline else kind.size
-    widget.FT = pikepdf.Name.Tx
-    widget.Ff = MULTILINE if field.multiline else 0
-    widget.DA = pikepdf.String(f"{FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}")
-    if field.value:
-        widget.V = pikepdf.String(field.value)
     widget.AP = pikepdf.Dictionary(N=_form_xobject(pdf, text_appearance(field, kind, width, height), width, height,
-                                                   resources if field.lines else None))
-    return pdf.make_indirect(widget)
+                                                   resources))
+    flags = MULTILINE if field.multiline else 0
+    node = pdf.make_indirect(pikepdf.Dictionary(
+        FT=pikepdf.Name.Tx, Ff=flags | DO_NOT_SCROLL, DA=pikepdf.String(default_appearance(size, kind.colour)),
+        TU=widget.TU, Kids=pikepdf.Array(),
+    ))
+    if field.value:
+        node.V = pikepdf.String(field.value)
+    widget.Ff = flags
+    widget.MaxLen = typing_limit(field, kind, width, height)
+    widget.Parent = node
+    widget = pdf.make_indirect(widget)
+    node.Kids.append(widget)
+    return node, widget
 
 
-def _field_tree(pdf: Any, fields: Sequence[Field], widgets: Sequence[Any]) -> Any:
+def typing_limit(field: TextField, kind: FieldType, width: float, height: float) -> int:
+    """The most characters of ordinary text that fit the field as pdf.js sets it: its lines (the first baseline
+    1 + size below the top, then one per pitch), each losing a word to wrapping; never less than the value."""
+    if field.multiline:
+        size = kind.multiline_size
+        lines = 1 + int((height - 1 - size) / kind.pitch + 1e-6)
+        per_line = int((width - 2 * PADDING) / (AVERAGE_ADVANCE * size)) - WRAP_LOSS
+    else:
+        lines, per_line = 1, int((width - 2 * PADDING) / (AVERAGE_ADVANCE * kind.size))
+    return max(lines * per_line, len(field.value), 1)
+
+
+def _field_tree(pdf: Any, fields: Sequence[Field], terminals: Sequence[Any]) -> Any:
     """Parents for the dotted names: ``letter.1.love`` is ``love`` under ``1`` under ``letter``."""
     import pikepdf
 
     roots = pikepdf.Array()
     parents: dict[str, Any] = {}
     terminal: set[str] = set()
-    for field, widget in zip(fields, widgets, strict=True):
+    for field, terminal_node in zip(fields, terminals, strict=True):
         parts = field.name.split(".")
         if not all(parts):
             raise ValueError(f"form field name has an empty part: {field.name}")
@@ -336,10 +405,10 @@ def _field_tree(pdf: Any, fields: Sequence[Field], widgets: Sequence[Any]) -> An
         if field.name in parents:
             raise ValueError(f"form field name is also a group of fields: {field.name}")
         terminal.add(field.name)
-        widget.T = pikepdf.String(parts[-1])
+        terminal_node.T = pikepdf.String(parts[-1])
         if parent is None:
-            roots.append(widget)
+            roots.append(terminal_node)
         else:
-            widget.Parent = parent
-            parent.Kids.append(widget)
+            terminal_node.Parent = parent
+            parent.Kids.append(terminal_node)
     return roots
