@@ -197,6 +197,9 @@ def test_pdfium_takes_only_what_prints(blank: Pdf, tmp_path: Path) -> None:
         assert fold(text_in(typed, after[name]["page"], after[name]["rect"])) == fold(kept), name
     assert after["meeting.place"]["value"] == values["meeting.place"]
     assert len(after["letter.1.love"]["value"]) < len(LONG_LETTER) / 2  # it stopped: the letter is too long
+    with pikepdf.open(typed) as pdf:  # at the full box, not at the character limit meant for pdf.js
+        widget = next(a for page in pdf.pages for a in page.obj.get("/Annots", []) if full_name(a) == "letter.1.love")
+        assert len(after["letter.1.love"]["value"]) > int(widget.MaxLen)
 
 
 def pdfjs_fields(path: Path, page: int) -> list[dict[str, Any]]:

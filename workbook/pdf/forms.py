@@ -7,8 +7,8 @@ Layout records where each field goes (``TextField``, ``CheckBox``); once ReportL
 - a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
 - one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
   itself does not print it, so the value is drawn once and an edit replaces it);
-- a field takes only what fits its box (Chrome and Edge by DoNotScroll, Firefox by a /MaxLen on the widget),
-  so what is typed is what prints;
+- a field takes only what fits its box (Chrome and Edge by DoNotScroll, Firefox by a /MaxLen that only it
+  reads), so what is typed is what prints;
 - an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
   Vietnamese, Greek, Cyrillic) in the form's /DR and every /DA, so a viewer draws typed text in those scripts;
   the same font program as a WinAnsi font for qpdf, which sets text only in such a font (``LATIN_KEY``);
@@ -49,7 +49,8 @@ PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
 # Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
-# - the field says DoNotScroll: PDFium (Chrome, Edge) and Acrobat then stop taking text when the box is full;
+# - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome, Edge) reads both from the field and
+#   stops taking text exactly when the box is full (it would read a widget's MaxLen only if the field had none);
 # - pdf.js (Firefox) reads a field's flags and /MaxLen from the widget first. It hides its scroll bar for
 #   DoNotScroll but keeps taking text, so the widget says only Multiline (a scroll bar shows if text ever runs
 #   past the lines) and has a /MaxLen of what fits the box in ordinary text (``typing_limit``).
@@ -352,8 +353,8 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
                                                    resources))
     flags = MULTILINE if field.multiline else 0
     node = pdf.make_indirect(pikepdf.Dictionary(
-        FT=pikepdf.Name.Tx, Ff=flags | DO_NOT_SCROLL, DA=pikepdf.String(default_appearance(size, kind.colour)),
-        TU=widget.TU, Kids=pikepdf.Array(),
+        FT=pikepdf.Name.Tx, Ff=flags | DO_NOT_SCROLL, MaxLen=0, TU=widget.TU, Kids=pikepdf.Array(),
+        DA=pikepdf.String(default_appearance(size, kind.colour)),
     ))
     if field.value:
         node.V = pikepdf.String(field.value)
