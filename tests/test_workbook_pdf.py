@@ -149,9 +149,10 @@ def test_checklist_items_are_checkboxes(blank: Pdf) -> None:
     assert len(boxes) == 10 + 12 + 4 * 4  # why, getting ready, four safety questions for each of four people
 
 
-def test_fields_take_what_fits_their_box(blank: Pdf) -> None:
+def test_character_limits_are_the_size_of_the_box(blank: Pdf) -> None:
     """No field has a character limit of its own (ReportLab's default of 100 cut letters short); the limit on a
-    widget, for pdf.js, is about what fits: a letter area takes a letter, a table cell a name."""
+    widget, which only pdf.js reads, is about what fits: a letter area takes a letter, a table cell a name.
+    (Typing to the limit in real engines: tests/test_forms.py.)"""
     with pikepdf.open(blank.path) as pdf:
         widgets = {full_name(a): a for page in pdf.pages for a in page.obj.get("/Annots", [])
                    if inherited(a, "/FT") == "/Tx"}

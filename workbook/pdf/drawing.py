@@ -478,6 +478,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         self.width = avail_width
         self.name_size, self.name_step = self.builder.styles.layout.type.body_size, 0.0
         self.in_field = self.builder.fields  # whether the name's field shows it (else it is printed)
+        self.name_multiline = False  # whether the name's field is set in the smaller multi-line type
         self.name_lines = self._name_lines() if self.signer.name else []
         extra = max(0, len(self.name_lines) - 1) * self.name_step
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
@@ -491,7 +492,8 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             kind = self.builder.field_kind
             self.name_step = kind.pitch
             lines = wrap_text(self.signer.name, face(), kind.size, width)
-            if len(lines) > 1:
+            if len(lines) > 1:  # on the field's rules, in their type (where it may fit one line after all)
+                self.name_multiline = True
                 lines = wrap_text(self.signer.name, face(), kind.multiline_size, width)
             if len(lines) <= FIT_LINES:
                 return lines
@@ -534,4 +536,4 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             lines = self.name_lines if value else []
             height = gap * 0.95 + (max(0, len(lines) - 1) * self.name_step if value else 0)
             self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, height,
-                                   value=value, lines=lines, multiline=len(lines) > 1)
+                                   value=value, lines=lines, multiline=bool(lines) and self.name_multiline)

@@ -41,11 +41,12 @@ FONT_KEY = "/Wingdings"
 # there, and qpdf in what pypdf drew: qpdf can set text only in a WinAnsi or MacRoman font, one byte per
 # character, so a form filled with pypdf and redrawn by qpdf prints Latin text in the embedded font).
 LATIN_KEY = "/NotoSansLatin"
-WINANSI_CODES = (32, 255)  # the codes the WinAnsi font has widths for
+WINANSI_RANGE = (32, 255)  # the codes the WinAnsi font has widths for
 CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
 DESCENT = 0.35  # pdf.js sets the first baseline 1 + 1.35 - 0.35 = 1 + 1.0 font size below the top
 PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
+BORDER = 1.0  # PDFium's border inside a widget with no /MK or /BS, which typed text keeps clear of
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
 # Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
@@ -56,7 +57,7 @@ DO_NOT_SCROLL = 1 << 23
 #   past the lines) and has a /MaxLen of what fits the box in ordinary text (``typing_limit``).
 AVERAGE_ADVANCE = 0.55  # em per character of ordinary text in the form font (English 0.48, Russian 0.53,
 #                         names 0.55; all capitals 0.59)
-WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one
+WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most a fifth of a line)
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
 
 
@@ -109,12 +110,21 @@ def field_type(size: float, line_gap: float, colour: tuple[float, float, float])
 
 def widget_rect(field: Field, kind: FieldType) -> tuple[float, float, float, float]:
     """The widget's rectangle. A multi-line field's top is placed so that viewers set its first line just
-    above the area's top rule, and each further line just above a rule or halfway between two."""
+    above the area's top rule, and each further line just above a rule or halfway between two; its last line
+    ends on the area's bottom rule, and the widget goes a border's width lower (PDFium keeps a 1 pt border
+    inside the box, and takes no line it cannot show whole)."""
     left, bottom, right, top = field.box
     if isinstance(field, TextField) and field.multiline:
         size = kind.multiline_size
         top = top - kind.line_gap + DESCENT * size + 1 + size  # viewers: first baseline 1 + size below the top
+        bottom -= BORDER + 0.5
     return left, bottom, right, top
+
+
+def typed_lines(height: float, kind: FieldType) -> int:
+    """How many lines viewers set in a multi-line widget this tall (the first baseline 1 + size below the top,
+    then one a pitch; the last may end at the bottom border)."""
+    return 1 + int((height - 1 - kind.multiline_size - BORDER) / kind.pitch + 1e-6)
 
 
 def rows_for(lines: int, per_rule: int) -> int:
@@ -196,7 +206,7 @@ def _font_dictionaries(pdf: Any) -> _FormFonts:
     ))
     latin = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=name,
-        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_CODES[0], LastChar=WINANSI_CODES[-1],
+        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_RANGE[0], LastChar=WINANSI_RANGE[-1],
         Widths=[font.widths[font.glyphs.get(ord(ch), 0)] if ch else 0 for ch in _winansi_characters()],
         FontDescriptor=descriptor,
     ))
@@ -205,7 +215,7 @@ def _font_dictionaries(pdf: Any) -> _FormFonts:
 
 def _winansi_characters() -> list[str]:
     """The character of each WinAnsi code from 32 to 255 ("" where the encoding has none)."""
-    first, last = WINANSI_CODES
+    first, last = WINANSI_RANGE
     return [bytes([code]).decode("cp1252", errors="ignore") for code in range(first, last + 1)]
 
 
@@ -367,49 +377,47 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
 
 
 def typing_limit(field: TextField, kind: FieldType, width: float, height: float) -> int:
-    """The most characters of ordinary text that fit the field as pdf.js sets it: its lines (the first baseline
-    1 + size below the top, then one per pitch), each losing a word to wrapping; never less than the value."""
-    if field.multiline:
-        size = kind.multiline_size
-        lines = 1 + int((height - 1 - size) / kind.pitch + 1e-6)
-        per_line = int((width - 2 * PADDING) / (AVERAGE_ADVANCE * size)) - WRAP_LOSS
-    else:
-        lines, per_line = 1, int((width - 2 * PADDING) / (AVERAGE_ADVANCE * kind.size))
-    return max(lines * per_line, len(field.value), 1)
+    """The most characters of ordinary text that fit the field as pdf.js sets it: each of its lines, less what
+    wrapping may leave empty at the end of a line when there is a next one; never less than the value."""
+    size = kind.multiline_size if field.multiline else kind.size
+    lines = typed_lines(height, kind) if field.multiline else 1
+    per_line = int((width - 2 * PADDING) / (AVERAGE_ADVANCE * size))
+    wrap_loss = min(WRAP_LOSS, per_line // 5) if lines > 1 else 0
+    return max(lines * per_line - (lines - 1) * wrap_loss, len(field.value), 1)
 
 
-def _field_tree(pdf: Any, fields: Sequence[Field], terminals: Sequence[Any]) -> Any:
+def _field_tree(pdf: Any, fields: Sequence[Field], field_nodes: Sequence[Any]) -> Any:
     """Parents for the dotted names: ``letter.1.love`` is ``love`` under ``1`` under ``letter``."""
     import pikepdf
 
     roots = pikepdf.Array()
     parents: dict[str, Any] = {}
-    terminal: set[str] = set()
-    for field, terminal_node in zip(fields, terminals, strict=True):
+    terminal_names: set[str] = set()
+    for field, field_node in zip(fields, field_nodes, strict=True):
         parts = field.name.split(".")
         if not all(parts):
             raise ValueError(f"form field name has an empty part: {field.name}")
         parent = None
         for depth in range(1, len(parts)):
             key = ".".join(parts[:depth])
-            if key in terminal:
+            if key in terminal_names:
                 raise ValueError(f"form field name is also a group of fields: {key}")
             if key not in parents:
-                node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(parts[depth - 1]), Kids=pikepdf.Array()))
+                group = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(parts[depth - 1]), Kids=pikepdf.Array()))
                 if parent is None:
-                    roots.append(node)
+                    roots.append(group)
                 else:
-                    node.Parent = parent
-                    parent.Kids.append(node)
-                parents[key] = node
+                    group.Parent = parent
+                    parent.Kids.append(group)
+                parents[key] = group
             parent = parents[key]
         if field.name in parents:
             raise ValueError(f"form field name is also a group of fields: {field.name}")
-        terminal.add(field.name)
-        terminal_node.T = pikepdf.String(parts[-1])
+        terminal_names.add(field.name)
+        field_node.T = pikepdf.String(parts[-1])
         if parent is None:
-            roots.append(terminal_node)
+            roots.append(field_node)
         else:
-            terminal_node.Parent = parent
-            parent.Kids.append(terminal_node)
+            field_node.Parent = parent
+            parent.Kids.append(field_node)
     return roots
