@@ -135,6 +135,17 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         super().draw()
 
 
+def field_value_lines(value: str, kind: FieldType, width: float, one_line: bool) -> tuple[list[str], bool]:
+    """A prefilled value as its field sets it, and whether in the multi-line type: a ``one_line`` answer in one
+    line of the field's type if it fits; else on the rules in the multi-line type, where it may take one line
+    after all (its field is then a multi-line field all the same, so that it is set in that smaller type)."""
+    if one_line:
+        one = wrap_text(value, face(), kind.size, width)
+        if len(one) == 1:
+            return one, False
+    return wrap_text(value, face(), kind.multiline_size, width), True
+
+
 class RuledLines(Flowable):  # type: ignore[misc]
     """``rows`` writing lines ``gap`` apart with a form field covering them; an optional typed value."""
 
@@ -160,6 +171,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
+        # lines given by a split are set in the multi-line type (only an area of several lines splits)
+        self.small_type = self.given_lines is not None
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
         # a long prefilled value gets more lines, never clipped
         self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule))
@@ -169,7 +182,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
     @property
     def multiline(self) -> bool:
         """A field for more than one line (a one-line answer gets a one-line field)."""
-        return self.min_rows > 1 or len(self.lines) > 1
+        return self.min_rows > 1 or len(self.lines) > 1 or self.small_type
 
     @property
     def per_rule(self) -> int:
@@ -197,12 +210,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if not self.builder.fields:
             lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
             return lines
-        kind = self.builder.field_kind
-        if self.min_rows == 1:  # a one-line answer stays in a one-line field if it fits
-            one = wrap_text(self.value, face(), kind.size, width)
-            if len(one) == 1:
-                return one
-        return wrap_text(self.value, face(), kind.multiline_size, width)
+        lines, self.small_type = field_value_lines(self.value, self.builder.field_kind, width, self.min_rows == 1)
+        return lines
 
     def draw(self) -> None:
         canv = self.canv
@@ -489,12 +498,8 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         paper (or a name too long for three lines of a field), wrapped above its line in type that fits."""
         width = self.width * 0.36 - 2 * PADDING
         if self.in_field:
-            kind = self.builder.field_kind
-            self.name_step = kind.pitch
-            lines = wrap_text(self.signer.name, face(), kind.size, width)
-            if len(lines) > 1:  # on the field's rules, in their type (where it may fit one line after all)
-                self.name_multiline = True
-                lines = wrap_text(self.signer.name, face(), kind.multiline_size, width)
+            self.name_step = self.builder.field_kind.pitch
+            lines, self.name_multiline = field_value_lines(self.signer.name, self.builder.field_kind, width, True)
             if len(lines) <= FIT_LINES:
                 return lines
             self.in_field = False  # the field stays empty for a pen or typing; the name prints once, below

@@ -206,7 +206,7 @@ def _font_dictionaries(pdf: Any) -> _FormFonts:
     ))
     latin = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=name,
-        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_RANGE[0], LastChar=WINANSI_RANGE[-1],
+        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_RANGE[0], LastChar=WINANSI_RANGE[1],
         Widths=[font.widths[font.glyphs.get(ord(ch), 0)] if ch else 0 for ch in _winansi_characters()],
         FontDescriptor=descriptor,
     ))
@@ -404,20 +404,21 @@ def _field_tree(pdf: Any, fields: Sequence[Field], field_nodes: Sequence[Any]) -
                 raise ValueError(f"form field name is also a group of fields: {key}")
             if key not in parents:
                 group = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(parts[depth - 1]), Kids=pikepdf.Array()))
-                if parent is None:
-                    roots.append(group)
-                else:
-                    group.Parent = parent
-                    parent.Kids.append(group)
+                _attach(group, parent, roots)
                 parents[key] = group
             parent = parents[key]
         if field.name in parents:
             raise ValueError(f"form field name is also a group of fields: {field.name}")
         terminal_names.add(field.name)
         field_node.T = pikepdf.String(parts[-1])
-        if parent is None:
-            roots.append(field_node)
-        else:
-            field_node.Parent = parent
-            parent.Kids.append(field_node)
+        _attach(field_node, parent, roots)
     return roots
+
+
+def _attach(node: Any, parent: Any, roots: Any) -> None:
+    """Put ``node`` under ``parent`` in the field tree, or among the form's top fields if it has none."""
+    if parent is None:
+        roots.append(node)
+    else:
+        node.Parent = parent
+        parent.Kids.append(node)
