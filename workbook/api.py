@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
@@ -26,6 +24,7 @@ from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
+from workbook.workers import map_in_workers
 
 
 @dataclass(frozen=True)
@@ -176,11 +175,8 @@ def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets
     report(0, len(packets))
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
-    if jobs > 1:  # each PDF is independent: lay them out on every core (forked workers share the imports)
-        forking = "fork" in multiprocessing.get_all_start_methods()  # else the platform's default
-        context = multiprocessing.get_context("fork" if forking else None)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return _collect(pool.map(job, packets), len(packets), report)
+    if jobs > 1:  # each PDF is independent: lay them out on every core
+        return _collect(map_in_workers(job, packets, jobs), len(packets), report)
     return _collect(map(job, packets), len(packets), report)
 
 
