@@ -17,9 +17,9 @@ from typing import Any
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import LayoutError, WorkbookError
+from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import check_folder, check_target, write_files
+from workbook.output import check_folder, check_target, real_path, write_files
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
@@ -134,7 +134,7 @@ def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
 
         problem = undrawable(layout.footer)
         if problem:
-            raise LayoutError(f"{options.layout}: footer: {problem}")
+            raise LayoutError(f"{shown(options.layout)}: footer: {problem}")
     return layout, check_plan(options.plan) if options.plan else None
 
 
@@ -158,10 +158,10 @@ def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] |
             raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
         check_folder(folder)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
-    _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
-    new_folder = folder.resolve() if folder is not None and not folder.exists() else None
+    _refuse_clashes([path for path, _ in targets], plan_path=options.plan, layout_paths=layout.sources)
+    new_folder = real_path(folder) if folder is not None and not folder.exists() else None
     for path, _ in targets:  # files in a folder still to be made cannot exist yet
-        if path.resolve().parent != new_folder:
+        if real_path(path).parent != new_folder:
             check_target(path, options.force)
     documents = _build_all(options, plan, layout, [packet for _, packet in targets], progress)
     files = [(path, data) for (path, _), data in zip(targets, documents, strict=True)]
@@ -188,16 +188,21 @@ def _collect(results: Iterator[bytes], total: int, report: Callable[[int, int], 
     return documents
 
 
-def _refuse_clashes(paths: list[Path], plan_path: Path | None) -> None:
-    """Two outputs on one file, or an output on the plan itself, would lose work even with --force."""
+def _refuse_clashes(paths: list[Path], plan_path: Path | None, layout_paths: tuple[Path, ...] = ()) -> None:
+    """Two outputs on one file, or an output on the plan or a layout file being read, would lose work even
+    with --force."""
     seen: dict[Path, Path] = {}
-    plan = plan_path.resolve() if plan_path is not None else None
+    plan = real_path(plan_path) if plan_path is not None else None
+    layouts = {real_path(path) for path in layout_paths}
     for path in paths:
-        key = path.resolve()
+        key = real_path(path)
         if key == plan:
-            raise WorkbookError(f"{path}: this is the plan file; write the PDF somewhere else with -o")
+            raise WorkbookError(f"{shown(path)}: this is the plan file; write the PDF somewhere else with -o")
+        if key in layouts:
+            raise WorkbookError(f"{shown(path)}: this is a layout file the build reads; write the PDF somewhere "
+                                "else with -o")
         if key in seen:
-            raise WorkbookError(f"{path}: two PDFs of this build would be written to this file; give -o "
+            raise WorkbookError(f"{shown(path)}: two PDFs of this build would be written to this file; give -o "
                                 "another name or --per-person another folder")
         seen[key] = path
 

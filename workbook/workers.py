@@ -1,10 +1,10 @@
 """Several PDFs laid out at once (``--per-person --jobs N``) in worker processes tied to the run.
 
 A worker restores the default handling of SIGTERM (it ends the worker; the parent's SIGTERM-as-Ctrl-C
-handler is not inherited), leaves Ctrl-C to the parent and, on Linux, is killed by the system when the process that started it dies, even by
-``kill -9``: no worker outlives the run holding a plan's text or the terminal. A worker that dies (the
-out-of-memory killer) ends the run at once with :class:`WorkerDied`; the others are stopped and nothing is
-written.
+handler is not inherited), leaves Ctrl-C to the parent and, on Linux, is killed by the system when the
+process that started it dies, even by ``kill -9``: no worker outlives the run holding a plan's text or the
+terminal. A worker that dies (the out-of-memory killer) ends the run at once with :class:`WorkerDied`; the
+others are stopped and nothing is written.
 """
 
 from __future__ import annotations
