@@ -15,7 +15,7 @@ def problem_lines(problems: list[str]) -> list[str]:
     return shown
 
 
-MAX_SHOWN = 100  # characters of a path or an argument quoted in a message; a longer one is cut in the middle
+MAX_SHOWN = 160  # characters of a path or an argument quoted in a message; a longer one is cut in the middle
 
 
 def one_line(text: str) -> str:
