@@ -61,23 +61,23 @@ def _current_folder_gone() -> bool:
     return False
 
 
-def _report(lines: list[str]) -> None:
+def _report(lines: list[str], done: str = "") -> None:
     """Print what was done on standard output; if that cannot be written (``> /dev/full``, a closed pipe),
-    say so in one line on standard error: the files are written by then."""
+    say so in one line on standard error, with ``done``: what was done by then ("the files were written")."""
     try:
         for line in lines:
             click.echo(line)
         sys.stdout.flush()
     except OSError as exc:
-        _output_failed(exc, "the files were written" if lines and lines[0].startswith("wrote") else "")
+        _output_failed(exc, done)
 
 
-def _output_failed(exc: OSError, outcome: str) -> None:
+def _output_failed(exc: OSError, done: str) -> None:
     with suppress(OSError):  # nothing more may reach the broken output, not even Python's flush at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     with suppress(OSError):
         click.echo(f"workbook: error: standard output could not be written ({exc.strerror or exc})"
-                   f"{'; ' + outcome if outcome else ''}", err=True)
+                   f"{'; ' + done if done else ''}", err=True)
     sys.exit(1)
 
 
@@ -177,7 +177,7 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
         finally:  # the bar's line ends before any message
             progress.close()
 
-    _report([f"wrote {shown(path)}" for path in _run(debug, build_with_progress)])
+    _report([f"wrote {shown(path)}" for path in _run(debug, build_with_progress)], "the files were written")
 
 
 class _Progress:
@@ -234,7 +234,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
         text = example_plan_path().read_text(encoding="utf-8")
     _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
     name = shown(path)
-    _report([f"wrote {name}; edit it, then run: workbook check {name} && workbook build {name}"])
+    _report([f"wrote {name}; edit it, then run: workbook check {name} && workbook build {name}"],
+            "the plan was written")
 
 
 def _ask(label: str, required: bool = False) -> str:
