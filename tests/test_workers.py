@@ -82,7 +82,7 @@ def started() -> Iterator[list[Any]]:
 def _start(tmp_path: Path, started: list[Any]) -> subprocess.Popen[str]:
     plan = _plan(tmp_path)
     process = subprocess.Popen([*CLI, "build", str(plan), "-o", str(tmp_path / "w.pdf"), "--per-person",
-                                str(tmp_path / "packets"), "--jobs", "2"],
+                                str(tmp_path / "packets"), "--jobs", "2"], start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     started.append(process)
     return process
@@ -127,6 +127,21 @@ def test_sigterm_stops_the_workers_and_the_run(tmp_path: Path, started: list[Any
         _, err = process.communicate(timeout=BOUND)
     except subprocess.TimeoutExpired:
         pytest.fail("the run hung after SIGTERM")
+    assert process.returncode == 130
+    assert err == "workbook: interrupted; nothing was written\n"
+    assert not [pid for pid in workers if _alive(pid)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_ctrl_c_stops_the_workers_and_the_run_with_one_line(tmp_path: Path, started: list[Any]) -> None:
+    process = _start(tmp_path, started)
+    workers = _wait_for_children(process, 2)
+    started.extend(workers)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the run and its workers
+    try:
+        _, err = process.communicate(timeout=BOUND)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run hung after Ctrl-C")
     assert process.returncode == 130
     assert err == "workbook: interrupted; nothing was written\n"
     assert not [pid for pid in workers if _alive(pid)]

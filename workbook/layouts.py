@@ -276,7 +276,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     known = {"description", "footer", *_SECTIONS}
     for key in raw:
         if key not in known:
-            problems.append(f"{key}: unknown key (known: {', '.join(sorted(known))})")
+            problems.append(f"{shown(key)}: unknown key (known: {', '.join(sorted(known))})")
     for section, cls in _SECTIONS.items():
         values = raw.get(section)
         if not isinstance(values, dict):
@@ -285,7 +285,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
         names = [f.name for f in fields(cls)]
         for key in values:
             if key not in names:
-                problems.append(f"{section}.{key}: unknown key")
+                problems.append(f"{section}.{shown(key)}: unknown key")
         parsed: dict[str, Any] = {}
         optional = {f.name for f in fields(cls) if f.default is not MISSING}
         for name in names:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 from workbook.errors import BuildError
@@ -24,6 +24,7 @@ from workbook.errors import BuildError
 T = TypeVar("T")
 R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 STOP_WAIT = 5.0  # seconds a stopped worker gets to end before the run goes on without it
 
 
@@ -42,7 +43,9 @@ def map_in_workers(job: Callable[[T], R], items: Iterable[T], jobs: int) -> Iter
                                initargs=(os.getpid(),))
     finished = False
     try:
-        yield from pool.map(job, items)
+        with _stop_signals_held():  # the workers are forked here: see _start_worker
+            results = pool.map(job, items)
+        yield from results
         finished = True
     except BrokenProcessPool:
         raise WorkerDied() from None
@@ -64,6 +67,20 @@ def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
             process.join(STOP_WAIT)
 
 
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while the workers are forked: a worker forked with them held cannot be stopped
+    by one before it handles them itself, and the run knows every worker before one can stop it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_worker(parent: int) -> None:
     """In each worker, before any work: SIGTERM ends it (the default), Ctrl-C is the parent's to handle (it
     stops the workers), and the worker dies with the parent (Linux)."""
@@ -77,3 +94,5 @@ def _start_worker(parent: int) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
