@@ -12,7 +12,7 @@ own start-up for ``-m`` imports a few modules before this (``functools``, ``cont
 
 import sys
 
-if sys.argv[:1] == ["-m"] and not sys.flags.safe_path and sys.path:  # being found by ``python -m``
+if getattr(sys, "argv", [])[:1] == ["-m"] and not sys.flags.safe_path and sys.path:  # being found by ``python -m``
     import os  # already loaded by Python's start-up: nothing is read from the current folder
 
     try:
