@@ -68,7 +68,7 @@ body_size = "9.5pt"
 body_leading = "11.6pt"
 [space]
 line_gap = "46.9pt"
-cell_padding = "0pt"
+cell_padding = "2.4pt"  # the least the layout check accepts at this small_size
 paragraph_after = "17pt"
 heading_before = "1.2pt"
 heading_after = "24pt"

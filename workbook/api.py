@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
@@ -19,13 +17,14 @@ from typing import Any
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
-from workbook.errors import LayoutError, WorkbookError
+from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import check_folder, check_target, write_files
+from workbook.output import check_folder, check_target, real_path, write_files
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
+from workbook.workers import map_in_workers
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,7 @@ def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:
 
         problem = undrawable(layout.footer)
         if problem:
-            raise LayoutError(f"{options.layout}: footer: {problem}")
+            raise LayoutError(f"{shown(options.layout)}: footer: {problem}")
     return layout, check_plan(options.plan) if options.plan else None
 
 
@@ -159,10 +158,10 @@ def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] |
             raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
         check_folder(folder)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
-    _refuse_clashes([path for path, _ in targets], plan_path=options.plan)
-    new_folder = folder.resolve() if folder is not None and not folder.exists() else None
+    _refuse_clashes([path for path, _ in targets], plan_path=options.plan, layout_paths=layout.sources)
+    new_folder = real_path(folder) if folder is not None and not folder.exists() else None
     for path, _ in targets:  # files in a folder still to be made cannot exist yet
-        if path.resolve().parent != new_folder:
+        if real_path(path).parent != new_folder:
             check_target(path, options.force)
     documents = _build_all(options, plan, layout, [packet for _, packet in targets], progress)
     files = [(path, data) for (path, _), data in zip(targets, documents, strict=True)]
@@ -176,11 +175,8 @@ def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets
     report(0, len(packets))
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
-    if jobs > 1:  # each PDF is independent: lay them out on every core (forked workers share the imports)
-        forking = "fork" in multiprocessing.get_all_start_methods()  # else the platform's default
-        context = multiprocessing.get_context("fork" if forking else None)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return _collect(pool.map(job, packets), len(packets), report)
+    if jobs > 1:  # each PDF is independent: lay them out on every core
+        return _collect(map_in_workers(job, packets, jobs), len(packets), report)
     return _collect(map(job, packets), len(packets), report)
 
 
@@ -192,16 +188,21 @@ def _collect(results: Iterator[bytes], total: int, report: Callable[[int, int], 
     return documents
 
 
-def _refuse_clashes(paths: list[Path], plan_path: Path | None) -> None:
-    """Two outputs on one file, or an output on the plan itself, would lose work even with --force."""
+def _refuse_clashes(paths: list[Path], plan_path: Path | None, layout_paths: tuple[Path, ...] = ()) -> None:
+    """Two outputs on one file, or an output on the plan or a layout file being read, would lose work even
+    with --force."""
     seen: dict[Path, Path] = {}
-    plan = plan_path.resolve() if plan_path is not None else None
+    plan = real_path(plan_path) if plan_path is not None else None
+    layouts = {real_path(path) for path in layout_paths}
     for path in paths:
-        key = path.resolve()
+        key = real_path(path)
         if key == plan:
-            raise WorkbookError(f"{path}: this is the plan file; write the PDF somewhere else with -o")
+            raise WorkbookError(f"{shown(path)}: this is the plan file; write the PDF somewhere else with -o")
+        if key in layouts:
+            raise WorkbookError(f"{shown(path)}: this is a layout file the build reads; write the PDF somewhere "
+                                "else with -o")
         if key in seen:
-            raise WorkbookError(f"{path}: two PDFs of this build would be written to this file; give -o "
+            raise WorkbookError(f"{shown(path)}: two PDFs of this build would be written to this file; give -o "
                                 "another name or --per-person another folder")
         seen[key] = path
 

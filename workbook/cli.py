@@ -5,17 +5,19 @@ Keep imports here light: ``workbook --help`` must not load ReportLab.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from workbook import __version__
-from workbook.errors import WorkbookError, printable
+from workbook.errors import WorkbookError, one_line_message, printable, shown
 
 DEFAULT_OUTPUT = "intervention-workbook.pdf"
 DEFAULT_PLAN = "plan.yaml"
@@ -42,15 +44,75 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
     except Exception as exc:  # a bug: one line, no user text; the traceback only on request
         if debug:
             traceback.print_exc()
+        if _current_folder_gone():
+            click.echo("workbook: error: the current folder no longer exists (deleted or moved); nothing was "
+                       "written. Change to a folder that exists (cd), or give absolute paths.", err=True)
+            sys.exit(2)
         click.echo(f"workbook: error: unexpected {type(exc).__name__}; nothing was written. "
                    "Run again with --debug to see the details.", err=True)
         sys.exit(1)
 
 
+def _current_folder_gone() -> bool:
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False
+
+
+def _report(lines: list[str], done: str = "") -> None:
+    """Print what was done on standard output; if that cannot be written (``> /dev/full``, a closed pipe),
+    say so in one line on standard error, with ``done``: what was done by then ("the files were written")."""
+    try:
+        for line in lines:
+            click.echo(line)
+        sys.stdout.flush()
+    except OSError as exc:
+        _output_failed(exc, done)
+
+
+def _output_failed(exc: OSError, done: str) -> None:
+    with suppress(OSError):  # nothing more may reach the broken output, not even Python's flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with suppress(OSError):
+        click.echo(f"workbook: error: standard output could not be written ({exc.strerror or exc})"
+                   f"{'; ' + done if done else ''}", err=True)
+    sys.exit(1)
+
+
 _PLAN_ARG = click.Path(dir_okay=True, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def _escaped_click_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = one_line_message(exc.message)
+        raise
+
+
+class _Group(click.Group):
+    """Click's own messages quote what was typed (``Got unexpected extra argument (...)``): each is shown on
+    one line, control characters as codes and long arguments cut short, like every message of ours."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # --help or --version on a full device: our commands catch their own
+            _output_failed(exc, "")
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _escaped_click_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _escaped_click_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="workbook")
 def main() -> None:
     """Make a printable, fillable intervention workbook for a family whose loved one refused detox.
@@ -115,8 +177,7 @@ def build(plan: Path | None, output: Path, example: bool, per_person: Path | Non
         finally:  # the bar's line ends before any message
             progress.close()
 
-    for path in _run(debug, build_with_progress):
-        click.echo(f"wrote {printable(str(path))}")
+    _report([f"wrote {shown(path)}" for path in _run(debug, build_with_progress)], "the files were written")
 
 
 class _Progress:
@@ -146,7 +207,7 @@ def check(plan: Path, debug: bool) -> None:
     from workbook.api import check_plan
 
     checked = _run(debug, lambda: check_plan(plan))
-    click.echo(f"ok: {printable(str(plan))}: {checked.summary()}")
+    _report([f"ok: {shown(plan)}: {checked.summary()}"])
 
 
 @main.command()
@@ -172,8 +233,9 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     else:
         text = example_plan_path().read_text(encoding="utf-8")
     _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
-    shown = printable(str(path))
-    click.echo(f"wrote {shown}; edit it, then run: workbook check {shown} && workbook build {shown}")
+    name = shown(path)
+    _report([f"wrote {name}; edit it, then run: workbook check {name} && workbook build {name}"],
+            "the plan was written")
 
 
 def _ask(label: str, required: bool = False) -> str:
@@ -209,5 +271,4 @@ def layouts() -> None:
     """List the built-in page layouts."""
     from workbook.layouts import builtin_layouts
 
-    for name, description in _run(False, builtin_layouts).items():
-        click.echo(f"{name:<12} {description}")
+    _report([f"{name:<12} {description}" for name, description in _run(False, builtin_layouts).items()])

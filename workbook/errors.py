@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 MAX_LISTED = 50  # problems listed in one message; the rest are counted
 
 
@@ -13,13 +15,34 @@ def problem_lines(problems: list[str]) -> list[str]:
     return shown
 
 
+MAX_SHOWN = 160  # characters of a path or an argument quoted in a message; a longer one is cut in the middle
+
+
+def one_line(text: str) -> str:
+    """Text safe on one terminal line: every control or invisible character, line breaks too, shown as its
+    code (``\\n``, ``\\x1b``), so a file name can neither forge a second line nor send an escape sequence."""
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def shown(value: object) -> str:
+    """A path or an argument as a message quotes it: on one line (:func:`one_line`), and a long one cut in
+    the middle (``/home/.../plan.yaml``) so that a 5,000-character path is not printed whole."""
+    text = one_line(str(value))
+    if len(text) > MAX_SHOWN:
+        text = f"{text[:MAX_SHOWN // 2]}...{text[-(MAX_SHOWN // 2 - 10):]}"
+    return text
+
+
+def one_line_message(text: str) -> str:
+    """A message that quotes what was typed (Click's "Got unexpected extra argument (...)"): on one line, and
+    each long word in it (a path, an argument) cut in the middle like :func:`shown`."""
+    return re.sub(rf"\S{{{MAX_SHOWN + 1},}}", lambda match: shown(match.group()), one_line(text))
+
+
 def printable(text: str) -> str:
     """A message safe for a terminal: every control or invisible character (an escape sequence that would
     set the window title, a direction override) is shown as its code (``\\x1b``), line breaks kept."""
-    if text.isprintable():
-        return text
-    return "\n".join("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
-                     for line in text.split("\n"))
+    return "\n".join(one_line(line) for line in text.split("\n"))
 
 
 class WorkbookError(Exception):
@@ -52,7 +75,7 @@ class PlanError(WorkbookError):
         self.path = path
         self.problems = problems
         count = len(problems)
-        head = f"{path}: {count} problem{'s' if count != 1 else ''} in the plan"
+        head = f"{shown(path)}: {count} problem{'s' if count != 1 else ''} in the plan"
         listed = [f"{f'line {line}: ' if line else ''}{field + ': ' if field else ''}{message}"
                   for field, line, message in problems]
         super().__init__("\n".join([head, *problem_lines(listed)]))

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import stat
 import tomllib
-from dataclasses import MISSING, dataclass, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import LayoutError, problem_lines
+from workbook.errors import LayoutError, problem_lines, shown
+from workbook.output import real_path
 from workbook.resources import data_dir
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
@@ -40,6 +41,11 @@ MAX_FOOTER = 60  # characters of a layout's own footer text (an agency's name)
 _PAGE_LIMITS = {"size": (4 * 72, 48 * 72), "margin": (MIN_MARGIN, 3 * 72), "offset": (0.3 * 72, 2 * 72)}
 _FRAME_MINIMUM = (3.5 * 72, 5 * 72)  # width, height of the text area
 _FRAME_EMS = 18  # and the text area is at least this many body-text sizes wide
+# A table's narrowest column, at the narrowest text area (a booklet page), is a row number: a digit of the
+# table-head type (type.small_size; about 0.57 of it wide) and space.cell_padding on either side. Tables
+# are laid out with 6pt of padding a side before their own is applied, so it must be 12pt wide or more.
+_DIGIT_EMS = 0.58
+_NARROWEST_CELL = 12.0
 _TYPE_LIMITS = {"body_size": (8, 20), "body_leading": (8, 32), "small_size": (6, 16), "field_size": (6, 20),
                 "title_size": (12, 48), "part_size": (12, 36), "section_size": (10, 28), "subsection_size": (9, 24),
                 "reading_size": (10, 28), "reading_leading": (10, 42)}
@@ -103,6 +109,7 @@ class Layout:
     space: Spacing
     colour: Colours
     footer: str = ""  # the layout's own words at the left of every footer (e.g. an agency's name)
+    sources: tuple[Path, ...] = field(default=(), compare=False)  # the files read: never an output
 
     @property
     def frame_width(self) -> float:
@@ -158,12 +165,12 @@ def load_layout(name_or_path: str | Path, paper: str | None = None) -> Layout:
     ``paper`` (``letter`` or ``a4``) replaces the layout's page size and keeps everything else.
     """
     path = _find(name_or_path)
-    raw = _read_with_parents(path)
+    raw, sources = _read_with_parents(path)
     if paper is not None:
         if paper not in PAPER_SIZES:
             raise LayoutError(f"unknown paper {paper!r}: use one of {', '.join(PAPER_SIZES)}")
         raw = _merge(raw, {"page": {"size": PAPER_SIZES[paper]}})
-    return _to_layout(path, raw)
+    return replace(_to_layout(path, raw), sources=sources)
 
 
 def _find(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
@@ -173,42 +180,45 @@ def _find(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
         if relative_to is not None and not path.is_absolute():
             path = relative_to.parent / path
         if not path.is_file():
-            raise LayoutError(f"{path}: layout file not found")
+            raise LayoutError(f"{shown(path)}: layout file not found")
         return path
     builtin = data_dir("layouts") / f"{text}.toml"
     if not builtin.is_file():
         names = ", ".join(sorted(p.stem for p in data_dir("layouts").glob("*.toml")))
-        raise LayoutError(f"unknown layout {text!r}: use one of {names}, or the path of a .toml layout file")
+        raise LayoutError(f"unknown layout {_shown(text)}: use one of {names}, or the path of a .toml layout file")
     return builtin
 
 
-def _read_with_parents(path: Path) -> dict[str, Any]:
-    """The layout file merged over its ``extends`` chain (a loop, or more than MAX_EXTENDS parents, is refused)."""
+def _read_with_parents(path: Path) -> tuple[dict[str, Any], tuple[Path, ...]]:
+    """The layout file merged over its ``extends`` chain (a loop, or more than MAX_EXTENDS parents, is refused),
+    and the files read."""
     chain: list[dict[str, Any]] = []  # the file first, then each parent
+    read: list[Path] = []
     seen: set[Path] = set()
     current = path
     while True:
-        if current.resolve() in seen:
-            raise LayoutError(f"{current}: 'extends' makes a loop")
+        if real_path(current) in seen:
+            raise LayoutError(f"{shown(current)}: 'extends' makes a loop")
         if len(chain) > MAX_EXTENDS:
-            raise LayoutError(f"{path}: 'extends' goes more than {MAX_EXTENDS} layouts deep; extend a built-in "
-                              "layout or a file that does")
-        seen.add(current.resolve())
+            raise LayoutError(f"{shown(path)}: 'extends' goes more than {MAX_EXTENDS} layouts deep; extend a "
+                              "built-in layout or a file that does")
+        seen.add(real_path(current))
         raw = _read_toml(current)
         chain.append(raw)
+        read.append(current)
         parent = raw.pop("extends", None)
         if parent is None:
             break
         if not isinstance(parent, str):
-            raise LayoutError(f"{current}: extends: must be a layout name or a path")
+            raise LayoutError(f"{shown(current)}: extends: must be a layout name or a path")
         try:
             current = _find(parent, relative_to=current)
         except LayoutError as exc:
-            raise LayoutError(f"{current}: extends = {_shown(parent)}: {exc}") from None
+            raise LayoutError(f"{shown(current)}: extends = {_shown(parent)}: {exc}") from None
     merged: dict[str, Any] = {}
     for raw in reversed(chain):
         merged = _merge(merged, raw)
-    return merged
+    return merged, tuple(read)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -216,20 +226,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise LayoutError(f"{path}: is not a regular file; give the path of a .toml layout file")
+            raise LayoutError(f"{shown(path)}: is not a regular file; give the path of a .toml layout file")
         if info.st_size > MAX_FILE_BYTES:
-            raise LayoutError(f"{path}: is larger than 1 MiB; a layout is a short text file")
+            raise LayoutError(f"{shown(path)}: is larger than 1 MiB; a layout is a short text file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise LayoutError(f"{path}: is larger than 1 MiB; a layout is a short text file")
-        raw = tomllib.loads(data.decode("utf-8"))
+            raise LayoutError(f"{shown(path)}: is larger than 1 MiB; a layout is a short text file")
+        raw = tomllib.loads(data.decode("utf-8-sig"))  # Notepad starts a UTF-8 file with a byte-order mark
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LayoutError(f"{path}: not a readable TOML layout file ({exc})") from None
+        raise LayoutError(f"{shown(path)}: not a readable TOML layout file ({exc})") from None
     except RecursionError:  # arrays or inline tables nested hundreds deep
         raw = None
     if raw is None or _depth(raw) > 3:  # [page] size = ["8.5in", "11in"] is as deep as a layout goes
-        raise LayoutError(f"{path}: nested too deeply; a layout is a few [tables] of values")
+        raise LayoutError(f"{shown(path)}: nested too deeply; a layout is a few [tables] of values")
     return raw
 
 
@@ -266,7 +276,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     known = {"description", "footer", *_SECTIONS}
     for key in raw:
         if key not in known:
-            problems.append(f"{key}: unknown key (known: {', '.join(sorted(known))})")
+            problems.append(f"{shown(key)}: unknown key (known: {', '.join(sorted(known))})")
     for section, cls in _SECTIONS.items():
         values = raw.get(section)
         if not isinstance(values, dict):
@@ -275,7 +285,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
         names = [f.name for f in fields(cls)]
         for key in values:
             if key not in names:
-                problems.append(f"{section}.{key}: unknown key")
+                problems.append(f"{section}.{shown(key)}: unknown key")
         parsed: dict[str, Any] = {}
         optional = {f.name for f in fields(cls) if f.default is not MISSING}
         for name in names:
@@ -294,7 +304,7 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
         _check_limits(sections, problems)
     footer = _footer(raw.get("footer", ""), problems)
     if problems:
-        raise LayoutError("\n".join([f"{path}: invalid layout", *problem_lines(problems)]))
+        raise LayoutError("\n".join([f"{shown(path)}: invalid layout", *problem_lines(problems)]))
     return Layout(
         name=path.stem,
         description=str(raw.get("description", "")),
@@ -349,6 +359,17 @@ def _within(value: float | None, limits: tuple[float, float], where: str, proble
         problems.append(f"{where}: must be from {_pt(low, unit)} to {_pt(high, unit)}")
 
 
+def _check_narrowest_cell(padding: float | None, small_size: float | None, problems: list[str]) -> None:
+    """The combination of padding and head type that leaves a table's narrowest column too narrow to lay out
+    (it crashed the layout, e.g. cell_padding = "0pt" with phone_column = "0.5in" on a booklet page)."""
+    if padding is None or small_size is None:
+        return
+    if _DIGIT_EMS * small_size + 2 * padding + 2 < _NARROWEST_CELL:
+        need = (_NARROWEST_CELL - 2 - _DIGIT_EMS * small_size) / 2
+        problems.append(f"space.cell_padding: at least {need:.1f}pt with type.small_size = {_pt(small_size)}, so "
+                        "that a table's narrowest column (a row number) can be laid out; raise one of the two")
+
+
 def _check_limits(sections: dict[str, Any], problems: list[str]) -> None:
     """Limits that keep the page printable, readable and writable (values that failed to parse are skipped)."""
     page = sections["page"]
@@ -381,6 +402,7 @@ def _check_limits(sections: dict[str, Any], problems: list[str]) -> None:
         if sizes.get(size) and sizes.get(leading) and sizes[leading] < sizes[size]:
             problems.append(f"type.{leading}: at least type.{size}, or lines of text overlap")
     space = sections["space"]
+    _check_narrowest_cell(space.get("cell_padding"), sizes.get("small_size"), problems)
     if space.get("line_gap") is not None and space["line_gap"] < MIN_LINE_GAP - 0.01:
         problems.append("space.line_gap: at least 8.7mm (wide-ruled), so a hand can write on it")
     for name, value in space.items():

@@ -20,12 +20,21 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.errors import OutputError, WriteInterrupted
+from workbook.errors import OutputError, WriteInterrupted, shown
 
 UNNAMED_TEMPORARY_FILES = hasattr(os, "O_TMPFILE")  # Linux; the tests turn it off to try the other way
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}  # e.g. FAT or some network shares
 _NOTHING_WRITTEN = "nothing was written and no file was changed"
 _APPEARED = "appeared while building; use --force to replace it, or choose another path"
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with its links followed, to compare two paths; a link loop (which ``resolve`` cannot follow)
+    is compared as written."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # a symbolic link loop (Python 3.11)
+        return Path(os.path.abspath(path))
 
 
 def check_target(path: Path, force: bool) -> None:
@@ -36,7 +45,7 @@ def check_target(path: Path, force: bool) -> None:
         if problem:
             raise OutputError(problem)
         if not force:
-            raise OutputError(f"{path}: already exists; use --force to replace it, or choose another path")
+            raise OutputError(f"{shown(path)}: already exists; use --force to replace it, or choose another path")
     _check_folder(path.parent)
 
 
@@ -44,16 +53,16 @@ def check_folder(folder: Path) -> None:
     """``--per-person DIR``: an existing folder (or a link to one) to write in, or a new one that can be made."""
     info = _lstat(folder)
     if info is None:
-        _check_folder(folder.parent, f", so {folder.name} cannot be made in it; choose another folder")
+        _check_folder(folder.parent, f", so {shown(folder.name)} cannot be made in it; choose another folder")
         return
     if stat.S_ISLNK(info.st_mode):
         followed = _stat(folder)
         if followed is None:
-            raise OutputError(f"{folder}: is a symbolic link to a folder that does not exist; create that folder "
-                              "or give another one")
+            raise OutputError(f"{shown(folder)}: is a symbolic link to a folder that does not exist; create that "
+                              "folder or give another one")
         info = followed
     if not stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{folder}: --per-person needs a folder, and this is a file")
+        raise OutputError(f"{shown(folder)}: --per-person needs a folder, and this is a file")
     _check_folder(folder)
 
 
@@ -99,7 +108,7 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool, mode: int = 0o
     except KeyboardInterrupt:
         raise WriteInterrupted(_outcome(written, paths)) from None
     except _Failed as failed:
-        raise OutputError(f"{failed.path}: {failed.reason}; {_outcome(written, paths)}") from None
+        raise OutputError(f"{shown(failed.path)}: {failed.reason}; {_outcome(written, paths)}") from None
     return written
 
 
@@ -109,8 +118,8 @@ def _outcome(written: list[Path], paths: list[Path]) -> str:
         return _NOTHING_WRITTEN
     rest = [path for path in paths if path not in written]
     if not rest:
-        return "every file was written: " + ", ".join(map(str, written))
-    return f"written: {', '.join(map(str, written))}; not written: {', '.join(map(str, rest))}"
+        return "every file was written: " + ", ".join(map(shown, written))
+    return f"written: {', '.join(map(shown, written))}; not written: {', '.join(map(shown, rest))}"
 
 
 class _Failed(Exception):
@@ -195,12 +204,12 @@ def _recheck_target(path: Path, force: bool) -> None:
     try:
         info = _lstat(path)
     except OutputError as exc:
-        raise _Failed(path, str(exc).removeprefix(f"{path}: ")) from None
+        raise _Failed(path, str(exc).removeprefix(f"{shown(path)}: ")) from None
     if info is None:
         return
     problem = _not_replaceable(path, info)
     if problem:
-        raise _Failed(path, problem.removeprefix(f"{path}: "))
+        raise _Failed(path, problem.removeprefix(f"{shown(path)}: "))
     if not force:
         raise _Failed(path, _APPEARED)
 
@@ -256,11 +265,11 @@ def _link_named(temp: Path, path: Path) -> None:
 def _not_replaceable(path: Path, info: os.stat_result) -> str | None:
     """Why an existing ``path`` must never be replaced, even with --force (None: a regular file)."""
     if stat.S_ISLNK(info.st_mode):
-        return f"{path}: is a symbolic link; write to a regular file path instead"
+        return f"{shown(path)}: is a symbolic link; write to a regular file path instead"
     if stat.S_ISDIR(info.st_mode):
-        return f"{path}: is a folder; give a file name such as {path / 'workbook.pdf'}"
+        return f"{shown(path)}: is a folder; give a file name such as {shown(path / 'workbook.pdf')}"
     if not stat.S_ISREG(info.st_mode):
-        return (f"{path}: is not a regular file (a device, a pipe or a socket); the workbook only writes or "
+        return (f"{shown(path)}: is not a regular file (a device, a pipe or a socket); the workbook only writes or "
                 "replaces regular files, even with --force: choose another path")
     return None
 
@@ -268,11 +277,11 @@ def _not_replaceable(path: Path, info: os.stat_result) -> str | None:
 def _check_folder(folder: Path, unwritable: str = "; choose another path") -> None:
     info = _stat(folder)
     if info is None:
-        raise OutputError(f"{folder}: folder does not exist; create it first or choose another path")
+        raise OutputError(f"{shown(folder)}: folder does not exist; create it first or choose another path")
     if not stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{folder}: is not a folder; choose another path")
+        raise OutputError(f"{shown(folder)}: is not a folder; choose another path")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: folder is not writable{unwritable}")
+        raise OutputError(f"{shown(folder)}: folder is not writable{unwritable}")
 
 
 def _lstat(path: Path) -> os.stat_result | None:
@@ -287,10 +296,9 @@ def _stat(path: Path, follow: bool = True) -> os.stat_result | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            shown = str(path) if len(str(path)) <= 80 else f"{str(path)[:40]}...{str(path)[-30:]}"
-            raise OutputError(f"{shown}: the name is too long (most systems allow 255 bytes for a file or "
+            raise OutputError(f"{shown(path)}: the name is too long (most systems allow 255 bytes for a file or "
                               "folder name and 4096 for a whole path); choose a shorter one") from None
-        raise OutputError(f"{path}: cannot be used ({exc.strerror or exc}); choose another path") from None
+        raise OutputError(f"{shown(path)}: cannot be used ({exc.strerror or exc}); choose another path") from None
 
 
 def _make_folder(folder: Path) -> bool:

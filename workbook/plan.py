@@ -36,7 +36,7 @@ MAX_RESOURCES = 50
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _ASCII_TEXT = re.compile(r"[\n\x20-\x7e]*")
 _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape some scripts: allowed
-_KEY_LIKE = re.compile(r"[A-Za-z_]{1,30}")  # a key that may be quoted back (a typo, not a sentence)
+_KEY_LIKE = re.compile(r"[A-Za-z_]{1,30}")  # a key that may be a misspelling (a word, not a sentence)
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")  # every Unicode line break becomes "\n"
 _DIRECTION_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
@@ -341,8 +341,9 @@ class _Checker:
             seen[key] = _line(key_node)
             if key not in spec.keys:
                 close = difflib.get_close_matches(key, list(spec.keys), n=1, cutoff=0.6)
-                if close and _KEY_LIKE.fullmatch(key):  # a misspelt key: naming it helps
-                    self.problem(where, key_node, f"unknown key; did you mean '{close[0]}'?")
+                if close and _KEY_LIKE.fullmatch(key):  # a misspelt key, or a name (dave: date?): the line and
+                    self.problem(path or "(top level)", key_node,  # the suggestion, never what was typed
+                                 f"unknown key; did you mean '{close[0]}'?")
                 else:  # anything else typed as a key may be private text: give the line, never the words
                     self.problem(path or "(top level)", key_node, "unknown key (text before ': ' is read as a "
                                  f"key); known keys here: {', '.join(spec.keys)}")
@@ -401,7 +402,7 @@ class _Checker:
             return ""
         if spec.required and not text:
             self.problem(path, node, "is required and must not be empty")
-        elif spec.required and not any(unicodedata.category(ch).startswith("L") for ch in text):
+        elif spec.required and not any(_is_base_letter(ch) for ch in text):
             self.problem(path, node, "must contain at least one letter (it would print as nothing or as "
                                      "marks only); write the name")
             return ""
@@ -417,7 +418,7 @@ def _text_problem(text: str, spec: Text) -> str | None:
         return "must be one line; remove the line breaks"
     if _ASCII_TEXT.fullmatch(text):  # printable ASCII: nothing more to check
         return None
-    for ch in set(text):
+    for ch in dict.fromkeys(text):  # in the order they appear: the same message on every run
         if ch in _DIRECTION_CONTROLS:
             return f"contains an invisible direction control (U+{ord(ch):04X}); delete it"
         category = unicodedata.category(ch)
@@ -426,6 +427,12 @@ def _text_problem(text: str, spec: Text) -> str | None:
         if category == "Cf" and ch not in _JOINERS:
             return f"contains an invisible formatting character (U+{ord(ch):04X}); delete it"
     return None
+
+
+def _is_base_letter(ch: str) -> bool:
+    """A letter that prints as one by itself: not a modifier letter (U+02C6, U+02C7...), which is a mark."""
+    category = unicodedata.category(ch)
+    return category.startswith("L") and category != "Lm"
 
 
 def _is_blank(node: yaml.Node) -> bool:
