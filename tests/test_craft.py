@@ -185,3 +185,16 @@ def test_path_and_skills_are_documented(runner: CliRunner) -> None:
     assert "path" in help_text and "craft, invitational or surprise" in help_text and "skills" in help_text
     readme = _flat((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8"))
     assert "path: craft" in readme and "skills:" in readme
+
+
+@pytest.mark.parametrize("path", ["craft", "invitational", "surprise", None])
+def test_new_parts_read_at_grade_seven_or_under_on_every_path(path: str | None) -> None:
+    from tests.readability import grade
+    from tests.test_guidance import _guide_prose
+    from workbook.api import BuildOptions, render_blocks
+    from workbook.plan import parse_plan
+
+    plan = parse_plan("loved_one: {name: Sam}\n" + (f"path: {path}\n" if path else ""))
+    parts = _guide_prose(render_blocks(BuildOptions(), plan))
+    for part in (LADDER, CRAFT, "Step 3: Plan and hold an intervention"):
+        assert grade(parts[part]) <= 7.0, (path, part, round(grade(parts[part]), 1))
