@@ -198,3 +198,21 @@ def test_new_parts_read_at_grade_seven_or_under_on_every_path(path: str | None) 
     parts = _guide_prose(render_blocks(BuildOptions(), plan))
     for part in (LADDER, CRAFT, "Step 3: Plan and hold an intervention"):
         assert grade(parts[part]) <= 7.0, (path, part, round(grade(parts[part]), 1))
+
+
+def _expand(pattern: str) -> set[str]:
+    """``a.{b,c}.d`` -> {a.b.d, a.c.d}: the README's way of listing field names."""
+    if "{" not in pattern:
+        return {pattern}
+    head, rest = pattern.split("{", 1)
+    options, tail = rest.split("}", 1)
+    return {name for option in options.split(",") for name in _expand(head + option + tail)}
+
+
+def test_skill_field_names_are_the_documented_ones(blank: Pdf) -> None:
+    """A filled workbook is read back by field name (``workbook read``): the names are the README's list."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = {name for line in readme.splitlines() if line.startswith("- `craft.")
+                  for pattern in line.split("`")[1::2] for name in _expand(pattern)}
+    assert len(documented) == 9 + 7 + 9 + 4 + 4 + 7
+    assert {w["name"] for w in blank.widgets if w["name"].startswith("craft.")} == documented
