@@ -18,7 +18,7 @@ from tests.validity import assert_valid_pdf
 from workbook.cli import main
 from workbook.errors import LayoutError
 from workbook.layouts import load_layout
-from workbook.plan import Items, Plan, Record, Text
+from workbook.plan import Choice, Items, Plan, Record, Text
 
 # The widest characters the fonts draw (a three-em dash is almost three times as wide as its size), a wide
 # letter, and ordinary words: text that cannot be broken between words must still fit.
@@ -103,6 +103,8 @@ def _text(draw: st.DrawFn, spec: Text) -> str:
 def _value(spec: Any) -> st.SearchStrategy[Any]:
     if isinstance(spec, Text):
         return _text(spec)
+    if isinstance(spec, Choice):
+        return st.sampled_from(spec.words)
     if isinstance(spec, Record):
         return _record(spec.cls)
     assert isinstance(spec, Items)

@@ -42,12 +42,13 @@ def test_safety_page_says_when_not_to_meet(blank: Pdf) -> None:
 
 def test_craft_path_with_its_evidence_and_citation(blank: Pdf) -> None:
     titles = [e.title for e in blank.outline]
-    assert titles.index("Before you choose a meeting: the CRAFT path") < titles.index(
+    assert titles.index("Before you choose: three ways to help") < titles.index(
         "Step 3: Plan and hold an intervention")
-    text = section(blank, "Before you choose a meeting: the CRAFT path")
-    for fact in ("Community Reinforcement and Family Training", "64%", "30%", "never held the meeting",
-                 "no surprises", "trained in CRAFT", "This workbook serves both paths"):
+    text = section(blank, "Before you choose: three ways to help")
+    for fact in ("Community Reinforcement and Family Training", "64%", "30%", "chose not to hold it",
+                 "no surprises"):
         assert fact in text, fact
+    assert "trained in CRAFT" in section(blank, "The CRAFT path: skills to practise at home")
     references = section(blank, "References")
     assert CRAFT_CITATION in references
     assert "Journal of Consulting and Clinical Psychology, 67(5), 688" in references

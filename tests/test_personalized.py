@@ -137,7 +137,7 @@ def test_per_person_packets(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{NAMES[0]}: consequence agreement" in titles and f"{NAMES[0]}: support plan" in titles
     assert not any(NAMES[1] in t for t in titles)
     for shared in ("Worksheet: Team and meeting plan", "Day-of sheet", "Worksheet: Group agreement",
-                   "Worksheet: Aftercare and relapse plan", "Before you choose a meeting: the CRAFT path",
+                   "Worksheet: Aftercare and relapse plan", "Before you choose: three ways to help",
                    "Where to get help", *[f"Step {n}" for n in range(1, 6)]):
         assert any(t.startswith(shared) for t in titles), shared
     for family_only in ("Worksheet: Treatment program comparison", "Worksheet: After a no", "Notes"):

@@ -217,10 +217,22 @@ def check(plan: Path, debug: bool) -> None:
 def init(path: Path, interactive: bool, force: bool) -> None:
     """Write a plan file to edit (default plan.yaml): a commented example, or your answers.
 
-    The example shows every plan key with a note: loved_one, program, alternatives, meeting (with driver,
-    calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet), participants
-    (letter, consequences, support, family_program, after_discharge, own_support), aftercare
-    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and resources.
+    The example shows every plan key with a note: loved_one, path, program, alternatives, meeting (with
+    driver, calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet),
+    participants (letter, consequences, support, family_program, after_discharge, own_support, skills),
+    aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and
+    resources.
+
+    \b
+    path: craft, invitational or surprise (the family's way to help) orders the guide:
+      craft: the CRAFT skills first, then the five steps;
+      invitational: the five steps first (Step 3 opens with the invitation), then CRAFT;
+      surprise: as invitational, with the invitation after the meeting plan.
+      It also sets the day-of sheet's first line. Left out: the ladder (Steps 1
+      and 2, then the CRAFT skills, then Steps 3 to 5).
+    skills (each person): the CRAFT skill worksheets that person's packet holds, a list of
+      safety, triggers, communication, rewards, self_care, invitation. The whole workbook
+      always holds all six.
     """
     from workbook.api import example_plan_path
     from workbook.output import check_target, write_atomically

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from workbook.plan import SKILLS
+
 if TYPE_CHECKING:
     from workbook.plan import Participant, Plan, Program
 
@@ -35,6 +37,9 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
     compared += [_program(None)] * (-len(compared) % COMPARE_COLUMNS)  # whole sheets of three
     return {
         "strings": strings,
+        "path": (plan.path if plan else "") or "ladder",
+        # the CRAFT skill worksheets this document holds: all of them, or those a person's packet asks for
+        "craft_skills": _craft_skills(persons[packet - 1]["skills"] if packet else SKILLS),
         "loved_one": name,
         "loved_one_or_they": name or "our loved one",
         "people": [persons[packet - 1]] if packet else persons,
@@ -70,14 +75,21 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "family_program": "\n".join(person.family_program) if person else "",
         "after_discharge": "\n".join(person.after_discharge) if person else "",
         "own_support": "\n".join(person.own_support) if person else "",
+        "skills": person.skills if person else (),
         "program_name": program or "our chosen program",
     }
+
+
+def _craft_skills(wanted: tuple[str, ...]) -> list[str]:
+    """The skill worksheets asked for, once each, in the guide's order."""
+    return [skill for skill in SKILLS if skill in wanted]
 
 
 def _program(program: Program | None) -> dict[str, str]:
     keys = ("name", "phone", "website", "address", "level_of_care", "insurance", "cost", "admission", "notes")
     values = {key: (getattr(program, key) if program else "") for key in keys}
     values["contact"] = "\n".join(v for v in (values["phone"], values["website"]) if v)
+    values["contact_line"] = ", ".join(v for v in (values["name"], values["phone"]) if v)
     values["contact_full"] = "\n".join(v for v in (values["phone"], values["website"], values["address"]) if v)
     return values
 

@@ -64,6 +64,13 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One word out of a fixed set (e.g. ``path: craft``)."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Items:
     item: Any
     limit: int
@@ -72,7 +79,7 @@ class Items:
 
 def plan_key(spec: Any) -> Any:
     """A plan key: its default (blank) and how its value is checked."""
-    if isinstance(spec, Text):
+    if isinstance(spec, (Text, Choice)):
         return field(default="", metadata={"spec": spec})
     if isinstance(spec, Items):
         return field(default=(), metadata={"spec": spec})
@@ -149,6 +156,10 @@ class Aftercare:
 
 _SUPPORT_LINES = Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True)  # a list, or one line
 
+PATHS = ("craft", "invitational", "surprise")  # the plan's ``path:``; left out, the guide follows the ladder
+# The CRAFT skill worksheets, in the guide's order; a person's ``skills:`` picks those their packet holds.
+SKILLS = ("safety", "triggers", "communication", "rewards", "self_care", "invitation")
+
 
 @dataclass(frozen=True)
 class Participant:
@@ -162,6 +173,7 @@ class Participant:
     family_program: tuple[str, ...] = plan_key(_SUPPORT_LINES)
     after_discharge: tuple[str, ...] = plan_key(_SUPPORT_LINES)
     own_support: tuple[str, ...] = plan_key(_SUPPORT_LINES)
+    skills: tuple[str, ...] = plan_key(Items(Choice(SKILLS), len(SKILLS), text_ok=True))
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,7 @@ class TextValue:
 @dataclass(frozen=True)
 class Plan:
     loved_one: LovedOne = plan_key(Record(LovedOne, required=True))
+    path: str = plan_key(Choice(PATHS))
     program: Program | None = plan_key(Record(Program))
     alternatives: tuple[Program, ...] = plan_key(Items(Record(Program), MAX_ALTERNATIVES))
     meeting: Meeting | None = plan_key(Record(Meeting))
@@ -362,13 +375,15 @@ class _Checker:
     def value(self, node: yaml.Node, spec: Any, path: str) -> Any:
         if isinstance(spec, Text):
             return self.text(node, spec, path)
+        if isinstance(spec, Choice):
+            return self.choice(node, spec, path)
         if isinstance(spec, Record):
             return self.record(node, spec, path)
         return self.items(node, spec, path)
 
     def items(self, node: yaml.Node, spec: Items, path: str) -> tuple[Any, ...]:
         if spec.text_ok and isinstance(node, yaml.ScalarNode):
-            value = self.text(node, spec.item, f"{path}[1]")
+            value = self.value(node, spec.item, f"{path}[1]")
             return (value,) if value else ()
         if not isinstance(node, yaml.SequenceNode):
             if _is_blank(node):
@@ -384,6 +399,21 @@ class _Checker:
             if value is not None and value != "":
                 out.append(value)
         return tuple(out)
+
+    def choice(self, node: yaml.Node, spec: Choice, path: str) -> str:
+        """One of ``spec.words``; a word not in the set is named back only if it looks like a word."""
+        if _is_blank(node):
+            return ""
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(path, node, f"expected one word ({', '.join(spec.words)}), not {_kind(node)}")
+            return ""
+        word = node.value.strip().lower().replace("-", "_").replace(" ", "_")
+        if word in spec.words:
+            return word
+        close = difflib.get_close_matches(word, list(spec.words), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close and _KEY_LIKE.fullmatch(word) else ""
+        self.problem(path, node, f"must be one of: {', '.join(spec.words)}{hint}")
+        return ""
 
     def text(self, node: yaml.Node, spec: Text, path: str) -> str:
         if not isinstance(node, yaml.ScalarNode):
