@@ -16,6 +16,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from workbook.answers import with_notes
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
@@ -69,7 +70,8 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
         raise WorkbookError(f"--people: give a number from 1 to {MAX_PEOPLE}")
     strings = load_strings(options.language)
     context = build_context(plan, options.people, strings, packet=packet)
-    return parse(render("workbook.md.j2", context, options.language))
+    blocks = parse(render("workbook.md.j2", context, options.language))
+    return with_notes(blocks, dict(plan.notes)) if plan else blocks
 
 
 @contextmanager

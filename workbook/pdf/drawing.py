@@ -75,13 +75,13 @@ class Builder:
         return field_type(layout.type.field_size, layout.space.line_gap, self.styles.text.rgb())
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
-                  value: str = "", lines: Sequence[str] = (), multiline: bool = True) -> None:
+                  value: str = "", lines: Sequence[str] = (), multiline: bool = True, hidden: bool = False) -> None:
         """Record a text field over the area (x, y, w, h); ``lines``: the value as the field sets it."""
         if not self.fields:
             return
         self._claim(name)
         self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
-                                   value, tuple(lines), multiline))
+                                   value, tuple(lines), multiline, hidden))
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
@@ -196,9 +196,10 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if fit < 1 or fit >= self.rows:
             return []
         cut = lines_in(fit, self.per_rule)
-        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value, self.fixed_width,
+        at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
+        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
                            self.bottom_line, self.lines[:cut], self.part)
-        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, "",
+        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
                           self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1)
         return [first, rest]
 
@@ -229,10 +230,38 @@ class RuledLines(Flowable):  # type: ignore[misc]
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
-        # a value split over pages: each part's field holds the lines it shows
-        value = self.value if self.given_lines is None else "\n".join(self.lines)
+        # a value split over pages: each part's field holds the piece it shows (``name-2`` continues ``name``)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
-                               value=value, lines=self.lines, multiline=self.multiline)
+                               value=self.value, lines=self.lines, multiline=self.multiline)
+
+
+def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
+    """Where line ``cut`` of ``value`` wrapped into ``lines`` starts in ``value``: the parts of a value split
+    there join back into the value exactly."""
+    at = 0
+    for line in lines[:cut]:
+        found = value.find(line, at) if line else -1
+        at = found + len(line) if found >= 0 else at
+    while at < len(value) and value[at].isspace():
+        at += 1  # the break's space or line break stays with the first part
+    return at
+
+
+class HiddenValue(Flowable):  # type: ignore[misc]
+    """A hidden, read-only field holding a value that the page prints in its own way (a letter's reading
+    copy, the loved one's name on the title page), so that ``workbook read`` gets it back as typed."""
+
+    def __init__(self, builder: Builder, name: str, value: str) -> None:
+        super().__init__()
+        self.builder = builder
+        self.name = name
+        self.value = value
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.builder.textfield(self.canv, self.name, self.name, 0, 0, 1, 1, value=self.value, hidden=True)
 
 
 def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = FIT_LINES) -> Paragraph:
