@@ -64,6 +64,8 @@ class ReadResult:
     plan: Plan
     placeholders: list[str] = field(default_factory=list)  # plan paths given a stand-in name
     removed: int = 0  # invisible control characters taken out of the answers
+    fields: dict[str, str] = field(default_factory=dict)  # the PDF's fields by name, as read
+    renumber: dict[int, int] = field(default_factory=dict)  # a person's number in the PDF -> in the plan
 
 
 # --- the PDF's fields ------------------------------------------------------------------------------------
@@ -304,7 +306,7 @@ class _Collector:
         return False
 
 
-def read_filled(path: Path) -> ReadResult:
+def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
     """Read a filled workbook into plan text (YAML) that ``check`` accepts and ``build`` turns into the same
     answers; raise :class:`WorkbookError` when the file cannot be read or its answers make no valid plan."""
     raw = pdf_fields(path)
@@ -326,14 +328,14 @@ def read_filled(path: Path) -> ReadResult:
         if all(collector.add(key, piece) for key, piece in pieces if piece.strip()):
             consumed.add(info.name)
     data, placeholders, renumber = _assemble(collector.values)
-    text = plan_yaml(data, placeholders)
+    text = plan_yaml(data, placeholders, plan_name)
     plan = _check(path, text)
     notes = _notes(values, consumed, renumber, plan, shape)
     if notes:
         data["notes"] = notes
-        text = plan_yaml(data, placeholders)
+        text = plan_yaml(data, placeholders, plan_name)
         plan = _check(path, text)
-    return ReadResult(text, plan, placeholders, removed)
+    return ReadResult(text, plan, placeholders, removed, values, renumber)
 
 
 def _assemble(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
