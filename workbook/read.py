@@ -75,7 +75,7 @@ def pdf_fields(path: Path) -> dict[str, str]:
     """Every field's value by its full name (a ticked box: ``CHECKED``; continuation parts joined); refuses
     a file that is not a workbook this tool made, a damaged or encrypted one, or a newer form."""
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     data = _read_bytes(path)
     if not data.lstrip()[:5] == b"%PDF-":
@@ -111,7 +111,10 @@ def pdf_fields(path: Path) -> dict[str, str]:
                 raise WorkbookError(f"{path}: has more than {MAX_FIELDS:,} form fields; a workbook has far fewer")
     except WorkbookError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+    except DependencyError:  # pypdf needs a cryptography library only to open an encrypted file
+        raise WorkbookError(f"{path}: is encrypted (password-protected); open it in the viewer that locked it, "
+                            "save a copy without a password, and read that copy") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, AssertionError) as exc:
         raise WorkbookError(f"{path}: is damaged and could not be read ({type(exc).__name__}); use a copy "
                             "saved again by your PDF viewer, or an earlier copy") from None
