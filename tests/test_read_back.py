@@ -222,3 +222,28 @@ def test_control_characters_are_left_out_and_markup_stays_text(runner: CliRunner
     assert plan.meeting is not None and plan.meeting.place == typed["meeting.place"]
     values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
     assert values["meeting.place"] == typed["meeting.place"]
+
+
+def test_an_answer_too_long_for_its_key_is_kept_under_notes(runner: CliRunner, blank_pdf: Path,
+                                                            tmp_path: Path) -> None:
+    long = "I will not pay your phone bill. " * 20  # 640 characters: one consequence holds 500
+    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", {"team.1.name": "Maria", "consequence.1.will": long})
+    assert read(runner, filled, tmp_path / "plan.yaml").exit_code == 0
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert plan.participants[0].consequences == ()
+    assert dict(plan.notes)["consequence.1.will"] == long.strip()
+    values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
+    assert values["consequence.1.will"] + values.get("consequence.1.will-2", "") == long.strip()
+
+
+def test_a_letter_printed_as_its_reading_copy_is_kept_in_a_hidden_read_only_field(built) -> None:  # type: ignore[no-untyped-def]
+    with pikepdf.open(built("--example").path) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                parent = annot.get("/Parent")
+                if parent is not None and str(parent.get("/T")) == "text":
+                    assert int(annot.F) == 2  # hidden: neither shown nor printed
+                    assert int(parent.Ff) & 1  # read-only
+                    assert str(parent.V).startswith("Sam, ")
+                    return
+    pytest.fail("no letter.N.text field")

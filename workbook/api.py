@@ -235,7 +235,7 @@ def read_workbook(source: Path, output: Path, force: bool = False) -> ReadResult
 
 def flatten_workbook(source: Path, output: Path, force: bool = False) -> tuple[Path, ReadResult]:
     """``workbook flatten``: a print-ready copy of a filled workbook, every answer drawn on its lines."""
-    from workbook.flatten import flat_options
+    from workbook.flatten import flat_options, without_stand_ins
     from workbook.read import read_filled
 
     _refuse_source(source, output)
@@ -243,7 +243,7 @@ def flatten_workbook(source: Path, output: Path, force: bool = False) -> tuple[P
     result = read_filled(source)
     options, packet = flat_options(source, output, force, result)
     layout = load_layout(options.layout, options.paper)
-    pdf = _layout_pdf(render_blocks(options, result.plan, packet), layout, options)
+    pdf = _layout_pdf(render_blocks(options, without_stand_ins(result), packet), layout, options)
     write_atomically(output, pdf, force)
     return output, result
 

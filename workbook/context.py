@@ -65,7 +65,7 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "relationship": person.relationship if person else "",
         "role": person.role if person else "",
         "phone": person.phone if person else "",
-        "salutation": f"Dear {plan.loved_one.name}," if plan else "",
+        "salutation": f"Dear {plan.loved_one.name}," if plan and plan.loved_one.name else "",
         "letter": person.letter if person else "",
         "consequences": join_items(person.consequences) if person else "",
         "support": join_items(person.support) if person else "",

@@ -9,10 +9,11 @@ lines as it needs (continued on the next page, never clipped), and a letter prin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from workbook.plan import Plan
 from workbook.read import ReadResult
 
 LARGE_PRINT_FIELD_SIZE = 14.0  # large print sets typed text at 14 pt or more; the others at 11
@@ -50,6 +51,18 @@ def edition(path: Path, result: ReadResult) -> Edition:
     if len(people) == 1 and len(result.plan.participants) > 1:
         packet = result.renumber.get(people.pop())
     return Edition(layout, paper, duplex, packet)
+
+
+def without_stand_ins(result: ReadResult) -> Plan:
+    """The plan read back with each stand-in name ("Person 3") blank again: paper shows only what was typed."""
+    plan = result.plan
+    if "loved_one.name" in result.placeholders:
+        plan = replace(plan, loved_one=replace(plan.loved_one, name=""))
+    people = [replace(p, name="") if f"participants[{n}].name" in result.placeholders else p
+              for n, p in enumerate(plan.participants, start=1)]
+    resources = [replace(r, name="") if f"resources[{n}].name" in result.placeholders else r
+                 for n, r in enumerate(plan.resources, start=1)]
+    return replace(plan, participants=tuple(people), resources=tuple(resources))
 
 
 def flat_options(source: Path, output: Path, force: bool, result: ReadResult) -> Any:

@@ -280,7 +280,8 @@ class _Collector:
         self.values: dict[str, Any] = {}
 
     def add(self, key: str, text: str) -> bool:
-        """Store ``text`` at ``key``; False if the key already holds a different one-line answer."""
+        """Store ``text`` at ``key``; False (the answer is kept under ``notes:``) if the key already holds a
+        different one-line answer, or the answer is longer than the key allows."""
         if key.startswith("programs.1."):  # the first program compared is the one chosen
             key = "program." + key.removeprefix("programs.1.")
         spec = _spec(key.split("."))
@@ -288,6 +289,8 @@ class _Collector:
             items = split_items(text)
             if not items:
                 return True
+            if len(items) > spec.limit or any(len(item) > spec.item.limit for item in items):
+                return False
             known = self.values.setdefault(key, [])
             known += [item for item in items if item not in known]
             return True
@@ -295,6 +298,8 @@ class _Collector:
         text = text.strip("\n") if spec.multiline else text.strip()
         if not text.strip():
             return True
+        if len(text) > spec.limit or "\n" in text and not spec.multiline:
+            return False
         if spec.multiline:
             text = "\n".join(line.rstrip() for line in text.replace("\t", "    ").split("\n"))
         old = self.values.get(key)
@@ -303,7 +308,7 @@ class _Collector:
             return True
         if old == text or text in old.split("\n\n"):
             return True
-        if spec.multiline:
+        if spec.multiline and len(old) + len(text) + 2 <= spec.limit:
             self.values[key] = f"{old}\n\n{text}"
             return True
         return False
