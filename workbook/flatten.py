@@ -39,7 +39,8 @@ def edition(path: Path, result: ReadResult) -> Edition:
 
     reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()), strict=False)
     width = float(reader.pages[0].mediabox.width)
-    form = reader.trailer["/Root"]["/AcroForm"].get_object()
+    root: Any = reader.trailer["/Root"]
+    form = root["/AcroForm"].get_object()
     size = re.search(r"([\d.]+)\s+Tf", str(form.get("/DA", "")))
     large = size is not None and float(size.group(1)) >= LARGE_PRINT_FIELD_SIZE
     a4 = abs(width - A4_WIDTH) < 2

@@ -54,6 +54,8 @@ _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?$|\d{1,2}:\d
 _WEB = re.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _KEEP = {"\n", "\t", "\u200c", "\u200d"}
 PLACEHOLDER_LOVED_ONE = "Our loved one"
+_ENCRYPTED = ("is encrypted (password-protected); open it in the viewer that locked it, save a copy without a "
+              "password, and read that copy")
 
 
 @dataclass
@@ -87,12 +89,11 @@ def pdf_fields(path: Path) -> dict[str, str]:
         logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damage is reported below, in our words
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise WorkbookError(f"{path}: is encrypted (password-protected); open it in the viewer that "
-                                "locked it, save a copy without a password, and read that copy")
-        root = reader.trailer["/Root"]
-        form = root.get("/AcroForm")
+            raise WorkbookError(f"{path}: {_ENCRYPTED}")
+        root: Any = reader.trailer["/Root"]
+        form: Any = root.get("/AcroForm")
         form = form.get_object() if form is not None else None
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
         creator = str(info.get("/Creator", "") or "")
         version = form.get("/WorkbookFormVersion") if form is not None else None
         if version is None and not creator.startswith("intervention-workbook"):
@@ -112,8 +113,7 @@ def pdf_fields(path: Path) -> dict[str, str]:
     except WorkbookError:
         raise
     except DependencyError:  # pypdf needs a cryptography library only to open an encrypted file
-        raise WorkbookError(f"{path}: is encrypted (password-protected); open it in the viewer that locked it, "
-                            "save a copy without a password, and read that copy") from None
+        raise WorkbookError(f"{path}: {_ENCRYPTED}") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, AssertionError) as exc:
         raise WorkbookError(f"{path}: is damaged and could not be read ({type(exc).__name__}); use a copy "
@@ -244,7 +244,9 @@ def _spec(path: list[str]) -> Any:
 
 def _split(rule: str, keys: list[str], text: str) -> list[tuple[str, str]]:
     if rule == "contact":
-        phone, web, rest = [], [], []
+        phone: list[str] = []
+        web: list[str] = []
+        rest: list[str] = []
         for line in text.split("\n"):
             stripped = line.strip()
             if not stripped:
@@ -264,9 +266,9 @@ def _split(rule: str, keys: list[str], text: str) -> list[tuple[str, str]]:
             return [(keys[1], text.strip())]
         return [(keys[0], text.strip())]
     if rule == "url-first":
-        first, _, rest = text.partition("\n")
+        first, _, after = text.partition("\n")
         if _WEB.match(first.strip()):
-            return [(keys[0], first.strip()), (keys[1], rest)]
+            return [(keys[0], first.strip()), (keys[1], after)]
         return [(keys[1], text)]
     if rule:
         raise ValueError(f"content: unknown split rule {rule!r}")
@@ -376,7 +378,7 @@ def _assemble(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[i
         data["meeting"] = _ordered(meeting, Meeting)
     people = tree.get("participants", {})
     renumber: dict[int, int] = {}
-    participants = []
+    participants: list[dict[str, Any]] = []
     for old in sorted(people, key=int):
         person = people[old]
         renumber[int(old)] = len(participants) + 1
@@ -390,7 +392,7 @@ def _assemble(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[i
         from workbook.plan import Aftercare
 
         data["aftercare"] = _ordered(tree["aftercare"], Aftercare)
-    resources = []
+    resources: list[dict[str, Any]] = []
     for number in sorted(tree.get("resources", {}), key=int):
         resource = tree["resources"][number]
         if not resource.get("name"):
