@@ -33,15 +33,11 @@ class Edition:
 def edition(path: Path, result: ReadResult) -> Edition:
     """The layout (from the form's type size), paper (page width), sides (left-hand notes pages) and
     whether this is one person's packet (one person's pages, several people in the plan)."""
-    import io
+    import pikepdf
 
-    import pypdf
-
-    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()), strict=False)
-    width = float(reader.pages[0].mediabox.width)
-    root: Any = reader.trailer["/Root"]
-    form = root["/AcroForm"].get_object()
-    size = re.search(r"([\d.]+)\s+Tf", str(form.get("/DA", "")))
+    with pikepdf.open(path) as pdf:  # read has opened it already: it is a workbook with a form
+        width = float(pdf.pages[0].mediabox[2]) - float(pdf.pages[0].mediabox[0])
+        size = re.search(r"([\d.]+)\s+Tf", str(pdf.Root.AcroForm.get("/DA", "")))
     large = size is not None and float(size.group(1)) >= LARGE_PRINT_FIELD_SIZE
     a4 = abs(width - A4_WIDTH) < 2
     layout = "large-print" if large else "a4" if a4 else "letter"

@@ -54,6 +54,7 @@ _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?$|\d{1,2}:\d
 _WEB = re.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _KEEP = {"\n", "\t", "\u200c", "\u200d"}
 PLACEHOLDER_LOVED_ONE = "Our loved one"
+_DAMAGED = "is damaged and could not be read; use a copy saved again by your PDF viewer, or an earlier copy"
 _ENCRYPTED = ("is encrypted (password-protected); open it in the viewer that locked it, save a copy without a "
               "password, and read that copy")
 
@@ -76,48 +77,44 @@ class ReadResult:
 def pdf_fields(path: Path) -> dict[str, str]:
     """Every field's value by its full name (a ticked box: ``CHECKED``; continuation parts joined); refuses
     a file that is not a workbook this tool made, a damaged or encrypted one, or a newer form."""
-    import pypdf
-    from pypdf.errors import DependencyError, PyPdfError
+    import io
+
+    import pikepdf
 
     data = _read_bytes(path)
     if not data.lstrip()[:5] == b"%PDF-":
         raise WorkbookError(f"{path}: is not a PDF; give the workbook PDF that was filled in")
     try:
-        import io
-        import logging
-
-        logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damage is reported below, in our words
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise WorkbookError(f"{path}: {_ENCRYPTED}")
-        root: Any = reader.trailer["/Root"]
-        form: Any = root.get("/AcroForm")
-        form = form.get_object() if form is not None else None
-        info: Any = reader.metadata or {}
-        creator = str(info.get("/Creator", "") or "")
-        version = form.get("/WorkbookFormVersion") if form is not None else None
-        if version is None and not creator.startswith("intervention-workbook"):
-            raise WorkbookError(f"{path}: was not made by the workbook tool; 'workbook read' reads only "
-                                "workbooks made by 'workbook build'")
-        if version is not None and int(version) > FORM_VERSION:
-            raise WorkbookError(f"{path}: was made by a newer version of the workbook tool (form version "
-                                f"{int(version)}); update it (pip install -U intervention-workbook), then read again")
-        if form is None or not form.get("/Fields"):
-            raise WorkbookError(f"{path}: has no form fields (the print edition, or a flattened copy): "
-                                "there is nothing typed to read; fill in the fillable edition on screen")
-        values: dict[str, str] = {}
-        for name, value in _walk(list(form["/Fields"].get_object())):
-            values[name] = value
-            if len(values) > MAX_FIELDS:
-                raise WorkbookError(f"{path}: has more than {MAX_FIELDS:,} form fields; a workbook has far fewer")
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.get_warnings():  # qpdf had to repair it: what it found may not be what was saved
+                raise WorkbookError(f"{path}: {_DAMAGED}")
+            form = pdf.Root.get("/AcroForm")
+            info: Any = pdf.trailer.get("/Info")
+            creator = str(info.get("/Creator", "")) if isinstance(info, pikepdf.Dictionary) else ""
+            version = form.get("/WorkbookFormVersion") if isinstance(form, pikepdf.Dictionary) else None
+            if version is None and not creator.startswith("intervention-workbook"):
+                raise WorkbookError(f"{path}: was not made by the workbook tool; 'workbook read' reads only "
+                                    "workbooks made by 'workbook build'")
+            if version is not None and int(version) > FORM_VERSION:
+                raise WorkbookError(f"{path}: was made by a newer version of the workbook tool (form version "
+                                    f"{int(version)}); update it (pip install -U intervention-workbook), then "
+                                    "read again")
+            if not isinstance(form, pikepdf.Dictionary) or not form.get("/Fields"):
+                raise WorkbookError(f"{path}: has no form fields (the print edition, or a flattened copy): "
+                                    "there is nothing typed to read; fill in the fillable edition on screen")
+            values: dict[str, str] = {}
+            for name, value in _walk(list(form.Fields)):
+                values[name] = value
+                if len(values) > MAX_FIELDS:
+                    raise WorkbookError(f"{path}: has more than {MAX_FIELDS:,} form fields; a workbook has far "
+                                        "fewer")
     except WorkbookError:
         raise
-    except DependencyError:  # pypdf needs a cryptography library only to open an encrypted file
+    except pikepdf.PasswordError:
         raise WorkbookError(f"{path}: {_ENCRYPTED}") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             OSError, AssertionError) as exc:
-        raise WorkbookError(f"{path}: is damaged and could not be read ({type(exc).__name__}); use a copy "
-                            "saved again by your PDF viewer, or an earlier copy") from None
+        raise WorkbookError(f"{path}: {_DAMAGED} ({type(exc).__name__})") from None
     return _join_parts(values)
 
 
@@ -139,35 +136,35 @@ def _read_bytes(path: Path) -> bytes:
         raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def _walk(kids: Any, parent: str = "", depth: int = 0, inherited: dict[str, Any] | None = None
+def _walk(kids: list[Any], parent: str = "", depth: int = 0, inherited: dict[str, Any] | None = None
           ) -> Iterator[tuple[str, str]]:
     """(full name, value) of each terminal field, reading the value (/V), never the appearance."""
+    import pikepdf
+
     if depth > 12:
         raise ValueError("field tree nested too deeply")
-    for ref in kids:
-        node = ref.get_object()
-        partial = node.get("/T")
-        name = f"{parent}.{partial}" if parent and partial is not None else str(partial) if partial is not None \
-            else parent
+    for node in kids:
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        partial = str(node.T) if "/T" in node else None
+        name = f"{parent}.{partial}" if parent and partial is not None else partial or parent
         known = dict(inherited or {})
         for key in ("/FT", "/V"):
             if key in node:
                 known[key] = node[key]
-        children = [k for k in node.get("/Kids", []) if "/T" in k.get_object()]
+        children = [k for k in node.get("/Kids", []) if isinstance(k, pikepdf.Dictionary) and "/T" in k]
         if children:
             yield from _walk(children, name, depth + 1, known)
             continue
-        if not name or partial is None and not parent:
+        if not name:
             continue
         value = known.get("/V")
-        if known.get("/FT") == "/Btn":
+        if str(known.get("/FT", "")) == "/Btn":
             yield name, CHECKED if value is not None and str(value) not in ("/Off", "") else ""
-        elif value is None:
-            yield name, ""
-        elif isinstance(value, bytes):
-            yield name, value.decode("latin-1")
-        else:
+        elif isinstance(value, pikepdf.String):
             yield name, str(value)
+        else:
+            yield name, ""
 
 
 def _join_parts(values: dict[str, str]) -> dict[str, str]:
