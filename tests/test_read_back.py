@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from tests.fill import field_values, pdfium_fill, pypdf_fill, qpdf_redraw, without_appearances
+from tests.fill import field_values, full_name, pdfium_fill, pypdf_fill, qpdf_redraw, without_appearances
 from workbook.cli import main
 from workbook.plan import load_plan
 
@@ -247,3 +247,30 @@ def test_a_letter_printed_as_its_reading_copy_is_kept_in_a_hidden_read_only_fiel
                     assert str(parent.V).startswith("Sam, ")
                     return
     pytest.fail("no letter.N.text field")
+
+
+VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
+
+
+@pytest.mark.skipif(not VIEWERS.exists(), reason="needs ../shared/tools/pdf-in-viewers (Firefox's pdf.js)")
+def test_a_blank_filled_and_saved_in_pdfjs_builds_each_value(runner: CliRunner, blank_pdf: Path,
+                                                             tmp_path: Path) -> None:
+    import subprocess
+
+    typed = {"team.1.name": "Nguyễn Thị Hồng", "team.1.role": "chair", "team.2.name": "Ольга Иванова",
+             "team.3.name": "Σοφία", "meeting.place": "Maria's house", "meeting.when": "Saturday, 9:00 am"}
+    with pikepdf.open(blank_pdf) as pdf:
+        page = next(n for n, p in enumerate(pdf.pages, start=1)
+                    for a in p.obj.get("/Annots", []) if full_name(a) == "meeting.place")
+    filled = tmp_path / "filled.pdf"
+    run = subprocess.run([str(VIEWERS), "firefox", str(blank_pdf), str(page), str(tmp_path / "shot.png"),
+                          *(f"{k}={v}" for k, v in typed.items()), "--save", str(filled)],
+                         capture_output=True, text=True, timeout=600)
+    if run.returncode != 0 or not filled.exists():
+        pytest.skip(f"pdf.js could not run here: {run.stderr[-200:]}")
+    assert read(runner, filled, tmp_path / "plan.yaml").exit_code == 0
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert [p.name for p in plan.participants] == ["Nguyễn Thị Hồng", "Ольга Иванова", "Σοφία"]
+    values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
+    for name, value in typed.items():
+        assert values[name] == value, name
