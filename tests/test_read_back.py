@@ -274,3 +274,14 @@ def test_a_blank_filled_and_saved_in_pdfjs_builds_each_value(runner: CliRunner, 
     values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
     for name, value in typed.items():
         assert values[name] == value, name
+
+
+def test_a_person_with_only_notes_typed_is_kept(runner: CliRunner, blank_pdf: Path, tmp_path: Path) -> None:
+    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", {"team.1.name": "Maria",
+                                                             "consequence.4.because": "It keeps us safe."})
+    result = read(runner, filled, tmp_path / "plan.yaml")
+    assert result.exit_code == 0 and "participants[2].name" in result.output
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert [p.name for p in plan.participants] == ["Maria", "Person 2"]
+    values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
+    assert values["consequence.2.because"] == "It keeps us safe."

@@ -334,7 +334,9 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
         pieces = _split(rule, keys.split(","), text)
         if all(collector.add(key, piece) for key, piece in pieces if piece.strip()):
             consumed.add(info.name)
-    data, placeholders, renumber = _assemble(collector.values)
+    people = {int(m["n"]) for name, value in values.items()  # a person with only notes typed is a person too
+              if value.strip() and (m := _PERSON_NUMBER.match(name)) and m["sheet"] in PEOPLE_SHEETS}
+    data, placeholders, renumber = _assemble(collector.values, people)
     text = plan_yaml(data, placeholders, plan_name)
     plan = _check(path, text)
     notes = _notes(values, consumed, renumber, plan, shape)
@@ -345,7 +347,7 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
     return ReadResult(text, plan, placeholders, removed, values, renumber)
 
 
-def _assemble(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
+def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
     """Plan values by path -> the plan's mapping in the order of its keys; people renumbered 1, 2, 3...
     (``renumber``: old number -> new); a person or resource without a name gets a stand-in one."""
     tree: dict[str, Any] = {}
@@ -374,6 +376,8 @@ def _assemble(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[i
 
         data["meeting"] = _ordered(meeting, Meeting)
     people = tree.get("participants", {})
+    for number in people_typed:
+        people.setdefault(str(number), {})
     renumber: dict[int, int] = {}
     participants: list[dict[str, Any]] = []
     for old in sorted(people, key=int):
