@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook import blocks as b
 
+FORM_VERSION = 1  # the field names and what they carry: pdf.forms writes it, workbook.read refuses a newer one
 CHECKED = "yes"  # how a ticked box reads back under notes:
 UNCHECKED_WORDS = {"", "no", "off", "false", "0"}
 SIGNATURE_PARTS = ("name", "signature", "date")

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from workbook.answers import CHECKED, FieldInfo, block_fields, split_items
+from workbook.answers import CHECKED, FORM_VERSION, FieldInfo, block_fields, split_items
 from workbook.errors import PlanError, WorkbookError
 from workbook.plan import (
     FIELD_NAME,
@@ -41,7 +41,6 @@ from workbook.plan import (
     parse_plan,
 )
 
-FORM_VERSION = 1  # the form this version reads (pdf.forms writes it as /WorkbookFormVersion); newer: refused
 MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_FIELDS = 20_000
 PEOPLE_SHEETS = ("team", "letter", "consequence", "support", "agreement")  # field prefixes numbered per person
@@ -53,7 +52,6 @@ _PHONE = re.compile(r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:ext\.?|x)\s*\d+)?
 _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?$|\d{1,2}:\d{2}", re.IGNORECASE)
 _WEB = re.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _KEEP = {"\n", "\t", "\u200c", "\u200d"}
-PLACEHOLDER_LOVED_ONE = "Our loved one"
 _DAMAGED = "is damaged and could not be read; use a copy saved again by your PDF viewer, or an earlier copy"
 _ENCRYPTED = ("is encrypted (password-protected); open it in the viewer that locked it, save a copy without a "
               "password, and read that copy")
@@ -350,6 +348,9 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
 def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
     """Plan values by path -> the plan's mapping in the order of its keys; people renumbered 1, 2, 3...
     (``renumber``: old number -> new); a person or resource without a name gets a stand-in one."""
+    from workbook.api import load_strings
+
+    strings = load_strings()
     tree: dict[str, Any] = {}
     for key, value in values.items():
         node = tree
@@ -361,7 +362,7 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
     data: dict[str, Any] = {}
     name = tree.get("loved_one", {}).get("name")
     if not name:
-        name = PLACEHOLDER_LOVED_ONE
+        name = strings["stand_in_loved_one"]
         placeholders.append("loved_one.name")
     data["loved_one"] = {"name": name}
     if "program" in tree:
@@ -384,7 +385,7 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
         person = people[old]
         renumber[int(old)] = len(participants) + 1
         if not person.get("name"):
-            person["name"] = f"Person {len(participants) + 1}"
+            person["name"] = strings["stand_in_person"].format(number=len(participants) + 1)
             placeholders.append(f"participants[{len(participants) + 1}].name")
         participants.append(_ordered(person, Participant))
     if participants:
@@ -397,7 +398,7 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
     for number in sorted(tree.get("resources", {}), key=int):
         resource = tree["resources"][number]
         if not resource.get("name"):
-            resource["name"] = f"Resource {len(resources) + 1}"
+            resource["name"] = strings["stand_in_resource"].format(number=len(resources) + 1)
             placeholders.append(f"resources[{len(resources) + 1}].name")
         resources.append(_ordered(resource, Resource))
     if resources:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from workbook.answers import FORM_VERSION
 from workbook.resources import data_dir
 
 FORM_FONT_FILE = "NotoSans-Form.ttf"
@@ -50,7 +51,6 @@ BORDER = 1.0  # PDFium's border inside a widget with no /MK or /BS, which typed 
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
 READ_ONLY = 1
-FORM_VERSION = 1  # the field names and what they carry (workbook.read checks it)
 HIDDEN_WIDGET = 2  # an annotation flag (/F): neither shown nor printed
 # Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
 # - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome, Edge) reads both from the field and
