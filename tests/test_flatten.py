@@ -66,3 +66,14 @@ def test_flatten_never_replaces_without_force(runner: CliRunner, blank_pdf: Path
     assert out.read_bytes() == b"mine"
     same = runner.invoke(main, ["flatten", str(filled), "-o", str(filled), "--force"])
     assert same.exit_code == 2 and "filled workbook itself" in same.output
+
+
+def test_a_packet_flattens_to_that_persons_packet(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(main, ["build", "--example", "-o", str(tmp_path / "all.pdf"),
+                                "--per-person", str(tmp_path / "packets")]).exit_code == 0
+    packet = sorted((tmp_path / "packets").iterdir())[1]  # Luis Lopez
+    assert runner.invoke(main, ["flatten", str(packet), "-o", str(tmp_path / "print.pdf")]).exit_code == 0
+    flat = pypdf.PdfReader(str(tmp_path / "print.pdf"))
+    assert len(flat.pages) == len(pypdf.PdfReader(str(packet)).pages)
+    assert "Pages for Luis Lopez" in " ".join((flat.pages[0].extract_text() or "").split())
+    assert "I will drive you to every appointment after you come home." in pdf_text(tmp_path / "print.pdf")
