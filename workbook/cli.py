@@ -61,8 +61,8 @@ def main() -> None:
     workbook check plan.yaml            validate a plan
     workbook build plan.yaml            the workbook personalized from the plan
     workbook build --example            the workbook of the shipped example plan
-    workbook read FILLED.pdf -o plan.yaml  a workbook filled on screen back into a plan
-    workbook flatten FILLED.pdf -o print.pdf  a print-ready copy of every typed answer
+    workbook read filled.pdf            a workbook filled in on screen, back into plan.yaml
+    workbook flatten filled.pdf         print.pdf: every typed answer drawn whole, for printing
     workbook layouts                    list the built-in page layouts
 
     \b
@@ -161,7 +161,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     The example shows every plan key with a note: loved_one, program, alternatives, meeting (with driver,
     calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet), participants
     (letter, consequences, support, family_program, after_discharge, own_support), aftercare
-    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and resources.
+    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone), resources and
+    notes (answers on other worksheets by form field name, as 'workbook read' writes them).
     """
     from workbook.api import example_plan_path
     from workbook.output import check_target, write_atomically
