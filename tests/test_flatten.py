@@ -77,3 +77,11 @@ def test_a_packet_flattens_to_that_persons_packet(runner: CliRunner, tmp_path: P
     assert len(flat.pages) == len(pypdf.PdfReader(str(packet)).pages)
     assert "Pages for Luis Lopez" in " ".join((flat.pages[0].extract_text() or "").split())
     assert "I will drive you to every appointment after you come home." in pdf_text(tmp_path / "print.pdf")
+
+
+def test_a_typed_signature_and_date_print(runner: CliRunner, blank_pdf: Path, tmp_path: Path) -> None:
+    typed = {"team.1.name": "Maria", "agreement.1.signature": "Maria L.", "agreement.1.date": "1 December 2026"}
+    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", typed)
+    assert runner.invoke(main, ["flatten", str(filled), "-o", str(tmp_path / "print.pdf")]).exit_code == 0
+    text = pdf_text(tmp_path / "print.pdf")
+    assert "Maria L." in text and "1 December 2026" in text

@@ -285,3 +285,14 @@ def test_a_person_with_only_notes_typed_is_kept(runner: CliRunner, blank_pdf: Pa
     assert [p.name for p in plan.participants] == ["Maria", "Person 2"]
     values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
     assert values["consequence.2.because"] == "It keeps us safe."
+
+
+def test_a_typed_signature_and_date_come_back_in_their_fields(runner: CliRunner, blank_pdf: Path,
+                                                              tmp_path: Path) -> None:
+    typed = {"team.1.name": "Maria", "agreement.1.signature": "Maria L.", "agreement.1.date": "1 December 2026"}
+    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", typed)
+    assert read(runner, filled, tmp_path / "plan.yaml").exit_code == 0
+    assert dict(load_plan(tmp_path / "plan.yaml").notes) == {"agreement.1.signature": "Maria L.",
+                                                             "agreement.1.date": "1 December 2026"}
+    values = field_values(build(runner, tmp_path / "personal.pdf", str(tmp_path / "plan.yaml")))
+    assert {name: values[name] for name in typed} == typed

@@ -17,7 +17,7 @@ from workbook import blocks as b
 FORM_VERSION = 1  # the field names and what they carry: pdf.forms writes it, workbook.read refuses a newer one
 CHECKED = "yes"  # how a ticked box reads back under notes:
 UNCHECKED_WORDS = {"", "no", "off", "false", "0"}
-SIGNATURE_PARTS = ("name", "signature", "date")
+SIGNATURE_PARTS = ("name", "signature", "date")  # a signature line's fields, and its Signer's attributes
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def block_fields(blocks: Iterable[b.Block]) -> list[FieldInfo]:
                     out.append(FieldInfo(f"{block.field}.{key}", block.plans.get(key, ""), block.values.get(key, "")))
         elif isinstance(block, b.Signatures):
             for signer in block.signers:
-                out += [FieldInfo(f"{block.field}.{signer.key}.{part}", "", signer.name if part == "name" else "")
+                out += [FieldInfo(f"{block.field}.{signer.key}.{part}", "", getattr(signer, part))
                         for part in SIGNATURE_PARTS]
         elif isinstance(block, b.NotesPage):
             out.append(FieldInfo(block.field, "", block.value))
@@ -83,8 +83,8 @@ def _with_notes(block: b.Block, notes: Mapping[str, str]) -> Any:
                     values[key] = notes[f"{block.field}.{key}"]
         return replace(block, values=values)
     if isinstance(block, b.Signatures):
-        signers = tuple(replace(s, name=notes[name]) if (name := f"{block.field}.{s.key}.name") in notes else s
-                        for s in block.signers)
+        signers = tuple(replace(s, **{part: notes[f"{block.field}.{s.key}.{part}"] for part in SIGNATURE_PARTS
+                                      if f"{block.field}.{s.key}.{part}" in notes}) for s in block.signers)
         return replace(block, signers=signers)
     return block
 

@@ -110,6 +110,8 @@ class Grid:
 class Signer:
     key: str
     name: str = ""
+    signature: str = ""  # a signature or date typed on screen, read back under notes: (``workbook read``)
+    date: str = ""
 
 
 @dataclass(frozen=True)
