@@ -117,6 +117,11 @@ def main() -> None:
             out = work / f"plan-{people}.pdf"
             r[f"plan{people}"] = measure(f"workbook build PLAN ({people} people)",
                                          [*WORKBOOK, "build", str(plan), "-o", str(out)], args.runs, out)
+        filled = work / "plan-10.pdf"  # a built workbook is a filled one: every plan value is in a field
+        r["read"] = measure("workbook read (10 people built)", [*WORKBOOK, "read", str(filled), "-o",
+                            str(work / "read.yaml"), "--force"], args.runs)
+        r["flatten"] = measure("workbook flatten (10 people built)", [*WORKBOOK, "flatten", str(filled), "-o",
+                               str(work / "flat.pdf")], args.runs, work / "flat.pdf")
         if not args.skip_per_person:
             for jobs in ("1", str(os.cpu_count() or 1)):
                 folder = work / f"packets-{jobs}"
@@ -171,6 +176,8 @@ def render(r: dict[str, Result], runs: int) -> str:
         ("peak memory at 100 people (MiB)", r["plan100"].peak_mib, "<= 64"),
         ("PDF bytes per marginal page (KB)", ours_b / 1000, "<= 2"),
         ("blank default workbook (KB)", r["blank"].bytes / 1000, "<= 400"),
+        ("workbook read of a filled workbook (s)", r["read"].seconds, "<= 1"),
+        ("workbook flatten / workbook build (10 people)", r["flatten"].seconds / r["plan10"].seconds, "<= 1"),
     ]
     if "typst10" in r:
         typst_s, _ = marginal(r, "typst10", "typst100")

@@ -18,7 +18,7 @@ from tests.validity import assert_valid_pdf
 from workbook.cli import main
 from workbook.errors import LayoutError
 from workbook.layouts import load_layout
-from workbook.plan import Choice, Items, Plan, Record, Text
+from workbook.plan import LETTER, Choice, FieldNotes, Items, Plan, Record, Text
 
 # The widest characters the fonts draw (a three-em dash is almost three times as wide as its size), a wide
 # letter, and ordinary words: text that cannot be broken between words must still fit.
@@ -107,6 +107,9 @@ def _value(spec: Any) -> st.SearchStrategy[Any]:
         return st.sampled_from(spec.words)
     if isinstance(spec, Record):
         return _record(spec.cls)
+    if isinstance(spec, FieldNotes):  # answers kept by field name: a few of the workbook's own fields
+        names = st.sampled_from(["objections.1.said", "why.notes", "after-no.2.did", "notes.1", "why.heated"])
+        return st.dictionaries(names, _text(Text(LETTER, multiline=True)), min_size=1, max_size=3)
     assert isinstance(spec, Items)
     return st.lists(_value(spec.item), min_size=1, max_size=min(spec.limit, 3))
 

@@ -12,19 +12,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from workbook.answers import with_notes
 from workbook.blocks import NotesPage, PageBreak
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import check_folder, check_target, real_path, write_files
+from workbook.output import check_folder, check_target, real_path, write_atomically, write_files
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
 from workbook.workers import map_in_workers
+
+if TYPE_CHECKING:
+    from workbook.read import ReadResult
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
         raise WorkbookError(f"--people: give a number from 1 to {MAX_PEOPLE}")
     strings = load_strings(options.language)
     context = build_context(plan, options.people, strings, packet=packet)
-    return parse(render("workbook.md.j2", context, options.language))
+    blocks = parse(render("workbook.md.j2", context, options.language))
+    return with_notes(blocks, dict(plan.notes)) if plan else blocks
 
 
 @contextmanager
@@ -216,3 +221,34 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def read_workbook(source: Path, output: Path, force: bool = False) -> ReadResult:
+    """``workbook read``: the plan file of a filled workbook, written to ``output`` (private, 0600)."""
+    from workbook.read import read_filled
+
+    _refuse_source(source, output)
+    check_target(output, force)
+    result = read_filled(source, output.name)
+    write_atomically(output, result.text.encode("utf-8"), force, mode=0o600)
+    return result
+
+
+def flatten_workbook(source: Path, output: Path, force: bool = False) -> tuple[Path, ReadResult]:
+    """``workbook flatten``: a print-ready copy of a filled workbook, every answer drawn on its lines."""
+    from workbook.flatten import flat_options, without_stand_ins
+    from workbook.read import read_filled
+
+    _refuse_source(source, output)
+    check_target(output, force)
+    result = read_filled(source)
+    options, packet = flat_options(source, output, force, result)
+    layout = load_layout(options.layout, options.paper)
+    pdf = _layout_pdf(render_blocks(options, without_stand_ins(result), packet), layout, options)
+    write_atomically(output, pdf, force)
+    return output, result
+
+
+def _refuse_source(source: Path, output: Path) -> None:
+    if output.resolve() == source.resolve():
+        raise WorkbookError(f"{output}: this is the filled workbook itself; write somewhere else with -o")

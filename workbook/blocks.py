@@ -56,12 +56,14 @@ class Callout:
 
 @dataclass(frozen=True)
 class WriteIn:
-    """A prompt and ruled lines for a pen, with a form field of the same size."""
+    """A prompt and ruled lines for a pen, with a form field of the same size; ``plan`` names the plan keys the
+    field carries (see :mod:`workbook.answers`)."""
 
     field: str
     rows: int
     prompt: Inline = ()
     value: str = ""
+    plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,19 +96,22 @@ class GridRow:
 @dataclass(frozen=True)
 class Grid:
     """A table of write-in cells: field ``{field}.{row}.{column}``; the first column is the row label
-    unless every row label is empty."""
+    unless every row label is empty. ``plans`` maps a cell (``row.column``) to the plan keys it carries."""
 
     field: str
     columns: tuple[GridColumn, ...]
     rows: tuple[GridRow, ...]
     values: dict[str, str] = dataclass_field(default_factory=dict)
     label_width: float = 1.0
+    plans: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Signer:
     key: str
     name: str = ""
+    signature: str = ""  # a signature or date typed on screen, read back under notes: (``workbook read``)
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,7 @@ class TitlePage:
     for_name: str = ""
     owner: str = ""
     note: Inline = ()
+    plan: str = ""  # the plan key the name is (the field ``title.name``)
 
 
 @dataclass(frozen=True)
@@ -144,13 +150,18 @@ class NotesPage:
 
     field: str
     titled: bool = False
+    value: str = ""  # notes typed on screen, read back (``notes:``): printed on the rules, as many as they need
 
 
 @dataclass(frozen=True)
 class ReadingCopy:
-    """A typed letter set in large type, to read aloud."""
+    """A typed letter set in large type, to read aloud; ``field`` (hidden, read-only) keeps the letter as
+    typed, so that ``workbook read`` finds it."""
 
     paragraphs: tuple[str, ...]
+    field: str = ""
+    value: str = ""
+    plan: str = ""
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,8 @@ def main() -> None:
     workbook check plan.yaml            validate a plan
     workbook build plan.yaml            the workbook personalized from the plan
     workbook build --example            the workbook of the shipped example plan
+    workbook read filled.pdf            a workbook filled in on screen, back into plan.yaml
+    workbook flatten filled.pdf         print.pdf: every typed answer drawn whole, for printing
     workbook layouts                    list the built-in page layouts
 
     \b
@@ -220,8 +222,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     The example shows every plan key with a note: loved_one, path, program, alternatives, meeting (with
     driver, calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet),
     participants (letter, consequences, support, family_program, after_discharge, own_support, skills),
-    aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and
-    resources.
+    aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone),
+    resources and notes (answers on other worksheets by form field name, as 'workbook read' writes them).
 
     \b
     path: craft, invitational or surprise (the family's way to help) orders the guide:
@@ -276,6 +278,54 @@ def _ask_plan() -> dict[str, Any]:
     click.echo("\nThe meeting.")
     answers["meeting"] = {"date": _ask("Date"), "time": _ask("Time"), "place": _ask("Place")}
     return answers
+
+
+_FILLED_ARG = click.Path(dir_okay=False, path_type=Path)
+
+
+@main.command()
+@click.argument("filled", type=_FILLED_ARG, metavar="FILLED.pdf")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PLAN,
+              show_default=True, help="Where to write the plan file.")
+@click.option("--force", is_flag=True, help="Replace the output if it already exists (a regular file only).")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def read(filled: Path, output: Path, force: bool, debug: bool) -> None:
+    """Read a workbook filled in on screen (any edition, saved by any viewer) into a plan file.
+
+    Names, program, meeting, letters, consequences, support, aftercare, day-of facts and local resources go
+    to their plan keys; answers on worksheets without a plan key (objections, notes, the after-a-no log...)
+    go under notes:, by field name. Then: workbook check plan.yaml && workbook build plan.yaml --per-person
+    DIR. A PDF not made by this tool, a damaged or encrypted one is refused (exit code 2).
+    """
+    from workbook.api import read_workbook
+
+    result = _run(debug, lambda: read_workbook(filled, output, force))
+    shown = printable(str(output))
+    click.echo(f"wrote {shown}: {result.plan.summary()}")
+    if result.placeholders:
+        click.echo(f"  not filled in, so a stand-in was written (change it): {', '.join(result.placeholders)}")
+    if result.removed:
+        click.echo(f"  {result.removed} invisible control character(s) were left out of the answers")
+    click.echo(f"next: workbook check {shown} && workbook build {shown}")
+
+
+@main.command()
+@click.argument("filled", type=_FILLED_ARG, metavar="FILLED.pdf")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="print.pdf",
+              show_default=True, help="Where to write the print-ready PDF.")
+@click.option("--force", is_flag=True, help="Replace the output if it already exists (a regular file only).")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def flatten(filled: Path, output: Path, force: bool, debug: bool) -> None:
+    """Write a print-ready copy of a filled workbook: every typed answer drawn on its lines, whole.
+
+    The form is removed and each value is set by the workbook's own layout (same layout, paper and sides as
+    the source): a value longer than its box gets more lines and continues on the next page; a letter
+    prints whole. What a viewer hid or clipped on screen is all on paper.
+    """
+    from workbook.api import flatten_workbook
+
+    path, _ = _run(debug, lambda: flatten_workbook(filled, output, force))
+    click.echo(f"wrote {printable(str(path))}")
 
 
 @main.command()

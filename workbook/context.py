@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from workbook.answers import join_items
 from workbook.plan import SKILLS
 
 if TYPE_CHECKING:
@@ -68,13 +69,13 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "relationship": person.relationship if person else "",
         "role": person.role if person else "",
         "phone": person.phone if person else "",
-        "salutation": f"Dear {plan.loved_one.name}," if plan else "",
+        "salutation": f"Dear {plan.loved_one.name}," if plan and plan.loved_one.name else "",
         "letter": person.letter if person else "",
-        "consequences": "\n".join(person.consequences) if person else "",
-        "support": "\n".join(person.support) if person else "",
-        "family_program": "\n".join(person.family_program) if person else "",
-        "after_discharge": "\n".join(person.after_discharge) if person else "",
-        "own_support": "\n".join(person.own_support) if person else "",
+        "consequences": join_items(person.consequences) if person else "",
+        "support": join_items(person.support) if person else "",
+        "family_program": join_items(person.family_program) if person else "",
+        "after_discharge": join_items(person.after_discharge) if person else "",
+        "own_support": join_items(person.own_support) if person else "",
         "skills": person.skills if person else (),
         "program_name": program or "our chosen program",
     }

@@ -198,6 +198,7 @@ def _fence(info: str, body: str) -> b.Block:
             rows=int(settings["rows"]),
             prompt=inline(simple.get("prompt", "")),
             value=_value(simple.get("value", "")),
+            plan=settings.get("plan", ""),
         )
     if kind == "checklist":
         items = []
@@ -225,6 +226,7 @@ def _fence(info: str, body: str) -> b.Block:
             for_name=_value(simple.get("name", "")),
             owner=_value(simple.get("owner", "")),
             note=inline(simple.get("note", "")),
+            plan=settings.get("plan", ""),
         )
     if kind == "contents":
         return b.Contents(inline(simple.get("title", "")))
@@ -234,7 +236,7 @@ def _fence(info: str, body: str) -> b.Block:
         text = _value(simple.get("value", ""))
         # blank lines part paragraphs; single line breaks are re-flowed for easy reading aloud
         paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
-        return b.ReadingCopy(paragraphs)
+        return b.ReadingCopy(paragraphs, settings.get("field", ""), text, settings.get("plan", ""))
     if kind == "pagebreak":
         return b.PageBreak()
     if kind == "recto":
@@ -243,7 +245,7 @@ def _fence(info: str, body: str) -> b.Block:
 
 
 def _grid(settings: dict[str, str], entries: list[tuple[list[str], str]]) -> b.Grid:
-    columns, rows, values = [], [], {}
+    columns, rows, values, plans = [], [], {}, {}
     for head, text in entries:
         if head[0] == "column":
             width = float(head[2]) if len(head) > 2 else 1.0
@@ -253,10 +255,13 @@ def _grid(settings: dict[str, str], entries: list[tuple[list[str], str]]) -> b.G
             rows.append(b.GridRow(head[1], inline(text), lines))
         elif head[0] == "value":
             values[head[1]] = _value(text)
+        elif head[0] == "plan":
+            plans[head[1]] = text
     return b.Grid(
         field=settings["field"],
         columns=tuple(columns),
         rows=tuple(rows),
         values=values,
         label_width=float(settings.get("label_width", "1")),
+        plans=plans,
     )

@@ -31,6 +31,8 @@ MAX_PEOPLE = 200
 MAX_ALTERNATIVES = 10
 MAX_ITEMS = 20  # consequences, support lines
 MAX_RESOURCES = 50
+MAX_NOTES = 2000  # answers kept under notes: (a workbook of 200 people has about 3,000 fields)
+FIELD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}(?:\.[a-z0-9][a-z0-9_-]{0,40}){0,5}")  # e.g. objections.1.said
 
 # libyaml's parser when PyYAML has it (about 10 times faster); both keep every scalar a string
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -77,11 +79,20 @@ class Items:
     text_ok: bool = False  # a single text is taken as a list of one
 
 
+@dataclass(frozen=True)
+class FieldNotes:
+    """``notes:``: answers typed on worksheets that no other plan key holds, by form field name
+    (``objections.1.said: ...``); ``build`` puts each back in its field, ``read`` writes them."""
+
+    limit: int = MAX_NOTES
+    required: bool = False
+
+
 def plan_key(spec: Any) -> Any:
     """A plan key: its default (blank) and how its value is checked."""
     if isinstance(spec, (Text, Choice)):
         return field(default="", metadata={"spec": spec})
-    if isinstance(spec, Items):
+    if isinstance(spec, (Items, FieldNotes)):
         return field(default=(), metadata={"spec": spec})
     if spec.required:
         return field(default_factory=spec.cls, metadata={"spec": spec})
@@ -154,6 +165,7 @@ class Aftercare:
     naloxone: str = plan_key(Text(MEDIUM, multiline=True))
 
 
+_NOTE = Text(LETTER, multiline=True)
 _SUPPORT_LINES = Items(Text(MEDIUM, multiline=True), MAX_ITEMS, text_ok=True)  # a list, or one line
 
 PATHS = ("craft", "invitational", "surprise")  # the plan's ``path:``; left out, the guide follows the ladder
@@ -203,6 +215,7 @@ class Plan:
     participants: tuple[Participant, ...] = plan_key(Items(Record(Participant), MAX_PEOPLE))
     aftercare: Aftercare | None = plan_key(Record(Aftercare))
     resources: tuple[Resource, ...] = plan_key(Items(Record(Resource), MAX_RESOURCES))
+    notes: tuple[tuple[str, str], ...] = plan_key(FieldNotes())
     texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
@@ -379,7 +392,32 @@ class _Checker:
             return self.choice(node, spec, path)
         if isinstance(spec, Record):
             return self.record(node, spec, path)
+        if isinstance(spec, FieldNotes):
+            return self.notes(node, spec, path)
         return self.items(node, spec, path)
+
+    def notes(self, node: yaml.Node, spec: FieldNotes, path: str) -> tuple[tuple[str, str], ...]:
+        if not isinstance(node, yaml.MappingNode):
+            if _is_blank(node):
+                return ()
+            self.problem(path, node, f"expected field names with text (objections.1.said: ...), not {_kind(node)}")
+            return ()
+        if len(node.value) > spec.limit:
+            self.problem(path, node, f"has {len(node.value):,} entries; at most {spec.limit:,} are allowed")
+            return ()
+        out: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if not FIELD_NAME.fullmatch(key):  # may be private text: give the line, never the words
+                self.problem(path, key_node, "each key here is a form field name, such as objections.1.said")
+                continue
+            if key in out:
+                self.problem(f"{path}.{key}", key_node, "a key appears twice; keep one")
+                continue
+            value = self.text(value_node, _NOTE, f"{path}.{key}")
+            if value:
+                out[key] = value
+        return tuple(out.items())
 
     def items(self, node: yaml.Node, spec: Items, path: str) -> tuple[Any, ...]:
         if spec.text_ok and isinstance(node, yaml.ScalarNode):

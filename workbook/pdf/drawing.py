@@ -75,13 +75,13 @@ class Builder:
         return field_type(layout.type.field_size, layout.space.line_gap, self.styles.text.rgb())
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
-                  value: str = "", lines: Sequence[str] = (), multiline: bool = True) -> None:
+                  value: str = "", lines: Sequence[str] = (), multiline: bool = True, hidden: bool = False) -> None:
         """Record a text field over the area (x, y, w, h); ``lines``: the value as the field sets it."""
         if not self.fields:
             return
         self._claim(name)
         self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
-                                   value, tuple(lines), multiline))
+                                   value, tuple(lines), multiline, hidden))
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
@@ -196,9 +196,10 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if fit < 1 or fit >= self.rows:
             return []
         cut = lines_in(fit, self.per_rule)
-        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value, self.fixed_width,
+        at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
+        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
                            self.bottom_line, self.lines[:cut], self.part)
-        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, "",
+        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
                           self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1)
         return [first, rest]
 
@@ -229,10 +230,38 @@ class RuledLines(Flowable):  # type: ignore[misc]
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
-        # a value split over pages: each part's field holds the lines it shows
-        value = self.value if self.given_lines is None else "\n".join(self.lines)
+        # a value split over pages: each part's field holds the piece it shows (``name-2`` continues ``name``)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
-                               value=value, lines=self.lines, multiline=self.multiline)
+                               value=self.value, lines=self.lines, multiline=self.multiline)
+
+
+def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
+    """Where line ``cut`` of ``value`` wrapped into ``lines`` starts in ``value``: the parts of a value split
+    there join back into the value exactly."""
+    at = 0
+    for line in lines[:cut]:
+        found = value.find(line, at) if line else -1
+        at = found + len(line) if found >= 0 else at
+    while at < len(value) and value[at].isspace():
+        at += 1  # the break's space or line break stays with the first part
+    return at
+
+
+class HiddenValue(Flowable):  # type: ignore[misc]
+    """A hidden, read-only field holding a value that the page prints in its own way (a letter's reading
+    copy, the loved one's name on the title page), so that ``workbook read`` gets it back as typed."""
+
+    def __init__(self, builder: Builder, name: str, value: str) -> None:
+        super().__init__()
+        self.builder = builder
+        self.name = name
+        self.value = value
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.builder.textfield(self.canv, self.name, self.name, 0, 0, 1, 1, value=self.value, hidden=True)
 
 
 def fit_paragraph(text: b.Inline, style: Any, width: float, height: float, max_lines: int = FIT_LINES) -> Paragraph:
@@ -485,44 +514,26 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.name_size, self.name_step = self.builder.styles.layout.type.body_size, 0.0
-        self.in_field = self.builder.fields  # whether the name's field shows it (else it is printed)
-        self.name_multiline = False  # whether the name's field is set in the smaller multi-line type
-        self.name_lines = self._name_lines() if self.signer.name else []
-        extra = max(0, len(self.name_lines) - 1) * self.name_step
+        space = self.width * 0.04
+        name_w = sign_w = self.width * 0.36
+        date_w = self.width - name_w - sign_w - 2 * space
+        # (x, width, label key, field suffix, value): the name, and a signature or date typed on screen (read back)
+        self.cells = [(0, name_w, "printed_name", "name", self.signer.name),
+                      (name_w + space, sign_w, "signature", "signature", self.signer.signature),
+                      (name_w + sign_w + 2 * space, date_w, "date", "date", self.signer.date)]
+        self.set = {suffix: _CellText.of(self.builder, value, width) for _, width, _, suffix, value in self.cells}
+        extra = max(max(0, len(cell.lines) - 1) * cell.step for cell in self.set.values())
         self.height = self.gap * 1.6 + self.label.leading + 4 + extra
         return self.width, self.height
-
-    def _name_lines(self) -> list[str]:
-        """The printed name as it is set: in a field, in one line if it fits, else on the field's rules; on
-        paper (or a name too long for three lines of a field), wrapped above its line in type that fits."""
-        width = self.width * 0.36 - 2 * PADDING
-        if self.in_field:
-            self.name_step = self.builder.field_kind.pitch
-            lines, self.name_multiline = field_value_lines(self.signer.name, self.builder.field_kind, width, True)
-            if len(lines) <= FIT_LINES:
-                return lines
-            self.in_field = False  # the field stays empty for a pen or typing; the name prints once, below
-        lines, self.name_size = fit_in_lines(self.signer.name, face(), self.builder.styles.layout.type.body_size,
-                                             width)
-        self.name_step = self.name_size * 1.2
-        return lines
 
     def draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
-        strings = self.builder.strings
         gap, lead = self.gap, self.label.leading
-        space = self.width * 0.04
-        name_w, sign_w = self.width * 0.36, self.width * 0.36
-        date_w = self.width - name_w - sign_w - 2 * space
         y = lead + 4
-        cells = [  # (x, width, label, field suffix, value)
-            (0, name_w, strings["printed_name"], "name", self.signer.name),
-            (name_w + space, sign_w, strings["signature"], "signature", ""),
-            (name_w + sign_w + 2 * space, date_w, strings["date"], "date", ""),
-        ]
-        for x, w, label, suffix, value in cells:
+        for x, w, label_key, suffix, value in self.cells:
+            label = self.builder.strings[label_key]
+            cell = self.set[suffix]
             canv.saveState()
             canv.setStrokeColor(styles.text)
             canv.setLineWidth(0.8)
@@ -530,15 +541,41 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canv.setFont(self.label.fontName, self.label.fontSize)
             canv.setFillColor(styles.muted)
             canv.drawString(x, y - self.label.fontSize - 2, label)
-            if value and not self.in_field:  # else the field shows the name (drawn once)
-                canv.setFont(face(), self.name_size)
+            if value and not cell.in_field:  # else the field shows the value (drawn once)
+                canv.setFont(face(), cell.size)
                 canv.setFillColor(styles.text)
-                for k, line in enumerate(reversed(self.name_lines)):
-                    canv.drawString(x + 2, y + gap * 0.22 + k * self.name_step, line)
+                for k, line in enumerate(reversed(cell.lines)):
+                    canv.drawString(x + 2, y + gap * 0.22 + k * cell.step, line)
             canv.restoreState()
             tooltip = f"{self.tooltip}: {label}"
-            value = value if self.in_field else ""
-            lines = self.name_lines if value else []
-            height = gap * 0.95 + (max(0, len(lines) - 1) * self.name_step if value else 0)
+            value = value if cell.in_field else ""
+            lines = cell.lines if value else []
+            height = gap * 0.95 + (max(0, len(lines) - 1) * cell.step if value else 0)
             self.builder.textfield(canv, f"{self.name}.{suffix}", tooltip, x, y, w, height,
-                                   value=value, lines=lines, multiline=bool(lines) and self.name_multiline)
+                                   value=value, lines=lines, multiline=bool(lines) and cell.multiline)
+
+
+@dataclass
+class _CellText:
+    """A value on a signature line as it is set: in a field, in one line if it fits, else on the field's
+    rules; on paper (or a value too long for three lines of a field), wrapped above its line in type that
+    fits."""
+
+    lines: list[str]
+    size: float
+    step: float = 0.0
+    multiline: bool = False  # the field's value is set in the smaller multi-line type
+    in_field: bool = True  # the field shows the value (else it is printed)
+
+    @classmethod
+    def of(cls, builder: Builder, value: str, cell_width: float) -> _CellText:
+        size = builder.styles.layout.type.body_size
+        if not value:
+            return cls([], size, in_field=builder.fields)
+        width = cell_width - 2 * PADDING
+        if builder.fields:
+            lines, multiline = field_value_lines(value, builder.field_kind, width, True)
+            if len(lines) <= FIT_LINES:
+                return cls(lines, size, builder.field_kind.pitch, multiline)
+        lines, size = fit_in_lines(value, face(), size, width)
+        return cls(lines, size, size * 1.2, in_field=False)

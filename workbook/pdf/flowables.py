@@ -23,6 +23,7 @@ from workbook.pdf.drawing import (
     FillLines,
     FiveSteps,
     HeadingFlowable,
+    HiddenValue,
     RuledLines,
     SignatureBlock,
     TocRow,
@@ -136,7 +137,8 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
         out.append(RuledLines(builder, "title.name", b.plain_text(block.for_label), 1))
     out += [Gap(1, layout.frame_height * 0.15), Paragraph(markup(block.note), styles["small"])]
     # one page, whatever the paper: on a small booklet page the whole title page shrinks to fit
-    return [KeepInFrame(layout.frame_width, layout.frame_height - 1, out, mode="shrink")]
+    kept = [HiddenValue(builder, "title.name", block.for_name)] if block.for_name else []
+    return [*kept, KeepInFrame(layout.frame_width, layout.frame_height - 1, out, mode="shrink")]
 
 
 def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
@@ -150,7 +152,9 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
 
 def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
     title = builder.strings["notes_title"]
-    lines = FillLines(builder, block.field, f"{title} {block.field.removeprefix('notes.')}")
+    tooltip = f"{title} {block.field.removeprefix('notes.')}"
+    lines = (RuledLines(builder, block.field, tooltip, NOTES_ROWS, block.value) if block.value
+             else FillLines(builder, block.field, tooltip))
     if block.titled:
         return [Paragraph(escape_markup(title), builder.styles["section"]), lines]
     return [lines]
@@ -158,7 +162,8 @@ def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
 
 def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
     style = builder.styles["reading"]
-    return [Paragraph(escape_markup(text), style) for text in block.paragraphs]
+    kept = [HiddenValue(builder, block.field, block.value)] if block.field and block.value else []
+    return kept + [Paragraph(escape_markup(text), style) for text in block.paragraphs]
 
 
 def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
@@ -190,6 +195,7 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
 
 WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
 FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.Contents, b.TitlePage)  # never in a group
+NOTES_ROWS = 12  # the least rules under typed notes (they get more if they need them)
 MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from workbook.answers import FORM_VERSION
 from workbook.resources import data_dir
 
 FORM_FONT_FILE = "NotoSans-Form.ttf"
@@ -49,6 +50,8 @@ PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
 BORDER = 1.0  # PDFium's border inside a widget with no /MK or /BS, which typed text keeps clear of
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
+READ_ONLY = 1
+HIDDEN_WIDGET = 2  # an annotation flag (/F): neither shown nor printed
 # Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
 # - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome, Edge) reads both from the field and
 #   stops taking text exactly when the box is full (it would read a widget's MaxLen only if the field had none);
@@ -72,6 +75,7 @@ class TextField:
     value: str = ""
     lines: tuple[str, ...] = ()  # the value broken into lines as it is set in the field
     multiline: bool = False
+    hidden: bool = False  # a read-only value kept for ``workbook read`` (e.g. a letter printed as a reading copy)
 
 
 @dataclass(frozen=True)
@@ -327,6 +331,7 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
             Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(
                 {FONT_KEY: fonts.unicode, LATIN_KEY: fonts.latin, CHECK_KEY: zapf})),
             DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
+            WorkbookFormVersion=FORM_VERSION,  # 'workbook read' refuses a form newer than it knows
         ))
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
@@ -362,6 +367,9 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
     widget.AP = pikepdf.Dictionary(N=_form_xobject(pdf, text_appearance(field, kind, width, height), width, height,
                                                    resources))
     flags = MULTILINE if field.multiline else 0
+    if field.hidden:  # never shown or printed, never typed into: the value is already printed on the page
+        widget.F = HIDDEN_WIDGET
+        flags |= READ_ONLY
     node = pdf.make_indirect(pikepdf.Dictionary(
         FT=pikepdf.Name.Tx, Ff=flags | DO_NOT_SCROLL, MaxLen=0, TU=widget.TU, Kids=pikepdf.Array(),
         DA=pikepdf.String(default_appearance(size, kind.colour)),
