@@ -54,7 +54,7 @@ def block_fields(blocks: Iterable[b.Block]) -> list[FieldInfo]:
             out.append(FieldInfo(block.field, "", block.value))
         elif isinstance(block, b.TitlePage):
             out.append(FieldInfo("title.name", block.plan, block.for_name))
-        elif isinstance(block, b.ReadingCopy) and block.field:
+        elif isinstance(block, b.KeptChoice) or isinstance(block, b.ReadingCopy) and block.field:
             out.append(FieldInfo(block.field, block.plan, block.value))
     return out
 

@@ -154,6 +154,16 @@ class NotesPage:
 
 
 @dataclass(frozen=True)
+class KeptChoice:
+    """A choice the plan made that the pages show only by their order and content (the path, a person's CRAFT
+    skills), kept in a hidden, read-only field so that ``workbook read`` finds it."""
+
+    field: str
+    value: str
+    plan: str
+
+
+@dataclass(frozen=True)
 class ReadingCopy:
     """A typed letter set in large type, to read aloud; ``field`` (hidden, read-only) keeps the letter as
     typed, so that ``workbook read`` finds it."""
@@ -173,5 +183,5 @@ class PageBreak:
 
 Block = (
     Heading | Paragraph | BulletList | Callout | WriteIn | Checklist | Grid | Signatures | Figure
-    | TitlePage | Contents | NotesPage | ReadingCopy | PageBreak
+    | TitlePage | Contents | NotesPage | ReadingCopy | KeptChoice | PageBreak
 )

@@ -39,6 +39,7 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
     return {
         "strings": strings,
         "path": (plan.path if plan else "") or "ladder",
+        "plan_path": plan.path if plan else "",  # as the plan gives it, kept for workbook read
         # the CRAFT skill worksheets this document holds: all of them, or those a person's packet asks for
         "craft_skills": _craft_skills(persons[packet - 1]["skills"] if packet else SKILLS),
         "loved_one": name,

@@ -237,6 +237,8 @@ def _fence(info: str, body: str) -> b.Block:
         # blank lines part paragraphs; single line breaks are re-flowed for easy reading aloud
         paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
         return b.ReadingCopy(paragraphs, settings.get("field", ""), text, settings.get("plan", ""))
+    if kind == "kept":
+        return b.KeptChoice(settings["field"], _value(simple.get("value", "")).strip(), settings.get("plan", ""))
     if kind == "pagebreak":
         return b.PageBreak()
     if kind == "recto":

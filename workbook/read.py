@@ -29,6 +29,7 @@ from workbook.answers import CHECKED, FORM_VERSION, FieldInfo, block_fields, spl
 from workbook.errors import PlanError, WorkbookError
 from workbook.plan import (
     FIELD_NAME,
+    Choice,
     MAX_PEOPLE,
     Items,
     LovedOne,
@@ -214,10 +215,10 @@ def _mapping(shape: _Shape) -> tuple[FieldInfo, ...]:
     """The fields of a workbook of this shape, with the plan keys each carries (from the content's blocks)."""
     from workbook.api import BuildOptions, render_blocks
 
-    stand_in = Plan(
-        loved_one=LovedOne("x"), program=Program(name="x"),
+    stand_in = Plan(  # every kind of field a plan can make (a path and skills make hidden ones)
+        loved_one=LovedOne("x"), path="craft", program=Program(name="x"),
         alternatives=tuple(Program(name="x") for _ in range(shape.programs - 1)),
-        participants=tuple(Participant(name="x", letter="x") for _ in range(shape.people)),
+        participants=tuple(Participant(name="x", letter="x", skills=("safety",)) for _ in range(shape.people)),
         resources=tuple(Resource(name="x") for _ in range(shape.resources)),
     )
     return tuple(block_fields(render_blocks(BuildOptions(), stand_in)))
@@ -282,6 +283,13 @@ class _Collector:
         if key.startswith("programs.1."):  # the first program compared is the one chosen
             key = "program." + key.removeprefix("programs.1.")
         spec = _spec(key.split("."))
+        if isinstance(spec, Choice) or isinstance(spec, Items) and isinstance(spec.item, Choice):
+            words = [word for word in re.split(r"[\s,]+", text) if word]
+            allowed = spec.words if isinstance(spec, Choice) else spec.item.words
+            if not words or any(word not in allowed for word in words):
+                return False
+            self.values[key] = words[0] if isinstance(spec, Choice) else words
+            return True
         if isinstance(spec, Items):
             items = split_items(text)
             if not items:
@@ -365,6 +373,8 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
         name = strings["stand_in_loved_one"]
         placeholders.append("loved_one.name")
     data["loved_one"] = {"name": name}
+    if "path" in tree:
+        data["path"] = tree["path"]
     if "program" in tree:
         data["program"] = _ordered(tree["program"], Program)
     programs = tree.get("programs", {})

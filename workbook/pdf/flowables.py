@@ -166,6 +166,10 @@ def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
     return kept + [Paragraph(escape_markup(text), style) for text in block.paragraphs]
 
 
+def kept_choice(builder: Builder, block: b.KeptChoice) -> list[Flowable]:
+    return [HiddenValue(builder, block.field, block.value)] if block.value else []
+
+
 def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
     """A new page; in the double-sided edition a recto break fills a left-hand page with notes."""
     if not (block.recto and builder.duplex):
@@ -189,12 +193,13 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
     b.Contents: contents,
     b.NotesPage: notes_page,
     b.ReadingCopy: reading_copy,
+    b.KeptChoice: kept_choice,
     b.PageBreak: page_break,
 }
 
 
 WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
-FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.Contents, b.TitlePage)  # never in a group
+FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.KeptChoice, b.Contents, b.TitlePage)  # never in a group
 NOTES_ROWS = 12  # the least rules under typed notes (they get more if they need them)
 MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in
 
