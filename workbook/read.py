@@ -29,8 +29,8 @@ from workbook.answers import CHECKED, FORM_VERSION, FieldInfo, block_fields, spl
 from workbook.errors import PlanError, WorkbookError
 from workbook.plan import (
     FIELD_NAME,
-    Choice,
     MAX_PEOPLE,
+    Choice,
     Items,
     LovedOne,
     Participant,
