@@ -193,7 +193,7 @@ def test_a_one_line_answer_a_little_too_long_fits_its_field(built, tmp_path: Pat
 
 def test_the_print_edition_prints_prefilled_values(built, example: Pdf) -> None:  # type: ignore[no-untyped-def]
     plain = built("--example", "--no-fields")
-    values = [w["value"] for w in widgets(example.path) if w["type"] == "/Tx" and w["value"]]
+    values = [w["value"] for w in widgets(example.path) if w["type"] == "/Tx" and w["value"] and not w["hidden"]]
     text = fold(plain.text)
     for value in values:
         if "\n" not in value:
