@@ -75,6 +75,15 @@ class Pdf:
                 })
         return found
 
+    @cached_property
+    def values(self) -> dict[str, str]:
+        """The value of each filled form field, by field name."""
+        return {w["name"]: str(w["value"]) for w in self.widgets if w["value"] is not None}
+
+    def page_of(self, title: str) -> int:
+        """The page (1-based) of the first outline entry titled ``title``."""
+        return next(e.page for e in self.outline if e.title == title)
+
     def page_size(self, number: int = 1) -> tuple[float, float]:
         box = self.reader.pages[number - 1].mediabox
         return float(box.width), float(box.height)

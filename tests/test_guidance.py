@@ -100,7 +100,7 @@ def test_blank_day_of_sheet_fits_one_page(blank: Pdf) -> None:
 
 def test_example_models_aftercare_support_and_roles(example_packets: tuple[Pdf, list[Pdf]]) -> None:
     example, _ = example_packets
-    values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
+    values = example.values
     assert values["support.1.family"] == "I will join the family program on Thursdays."
     assert values["support.2.after"] == "I will drive you to every appointment after you come home."
     assert values["dayof.roles.1.calls911"] == "Luis Lopez"
@@ -118,7 +118,7 @@ def test_plan_resources_print_under_our_local_resources(example_packets: tuple[P
     national = section(example, "Where to get help")
     national = national.split("Our local resources")[0]
     assert "Springfield Al-Anon" not in national
-    values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
+    values = example.values
     assert values["resources.1.name"] == "Springfield Al-Anon"
     assert values["resources.1.phone"] == "(555) 010-0177"
     assert values["resources.2.name"] == "Springfield Nar-Anon"

@@ -13,14 +13,14 @@ from functools import cache
 
 import pytest
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, needs_tool
 from tests.layoutcheck import PageView, broken_words, glyphs, layout_lines, page_views, raw_lines
 from workbook import blocks as b
 from workbook.api import BuildOptions, check_plan, example_plan_path, load_strings, render_blocks
 from workbook.layouts import SAFE_EDGE, Layout, booklet_pages, load_layout
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                     reason="needs pdftotext (poppler-utils; .ci/run installs it)")
+needs_pdftotext = needs_tool(shutil.which("pdftotext") is not None,
+                             "needs pdftotext (poppler-utils; .ci/run installs it)")
 EDITIONS = {
     "letter": (),
     "a4": ("--layout", "a4"),

@@ -12,7 +12,7 @@ MM = 72 / 25.4
 
 
 def entry_page(pdf: Pdf, title: str) -> int:
-    return next(e.page for e in pdf.outline if e.title == title)
+    return pdf.page_of(title)
 
 
 def test_large_print_sizes(built) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ PAGES = {  # name -> outline entry whose first page is rendered (None: the title
 
 
 def page_number(pdf: Pdf, entry: str | None) -> int:
-    return 1 if entry is None else next(e.page for e in pdf.outline if e.title == entry)
+    return 1 if entry is None else pdf.page_of(entry)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
