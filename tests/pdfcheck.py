@@ -234,3 +234,22 @@ def smallest_font_size(path: Path) -> tuple[float, int]:
         return smallest
     finally:
         document.close()
+
+
+def drawn_colours(path: Path, page: int) -> set[tuple[str, str]]:
+    """The RGB colours a page (1-based) sets, as ("fill" or "stroke", "#rrggbb"), its form XObjects included."""
+    found: set[tuple[str, str]] = set()
+    kinds = {"rg": "fill", "RG": "stroke"}
+
+    def walk(owner: Any) -> None:
+        for operands, operator in pikepdf.parse_content_stream(owner):
+            if str(operator) in kinds:
+                found.add((kinds[str(operator)], "#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)))
+
+    with pikepdf.open(path) as pdf:
+        pdf_page = pdf.pages[page - 1]
+        walk(pdf_page)
+        for xobject in (pdf_page.Resources.get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject)
+    return found

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from tests.conftest import run_build
-from tests.pdfcheck import Pdf
+from tests.pdfcheck import Pdf, drawn_colours
 from tests.visual import REFERENCES, changed_share, matches, render
 
 LAYOUTS = {"letter": (), "a4": ("--layout", "a4"), "large-print": ("--layout", "large-print")}
@@ -95,3 +95,11 @@ def test_the_visual_check_catches_a_small_change(runner: CliRunner, tmp_path: Pa
         image = render(pdf.path, page_number(pdf, PAGES[name]))
         with Image.open(REFERENCES / f"letter-{name}.png") as reference:
             assert not matches(image, reference), name
+
+
+def test_the_guide_prints_in_the_letter_layouts_colours(blank: Pdf) -> None:
+    """The colours of layouts/letter.toml, written down: text, accent (headings, callout bar), muted (header
+    and footer), write-in rules, callout shading; any change of one fails here."""
+    assert drawn_colours(blank.path, blank.page_of(STEP_2)) == {
+        ("fill", "#000000"), ("fill", "#1a1a1a"), ("fill", "#1f4e79"), ("fill", "#4d4d4d"), ("fill", "#f2f2f2"),
+        ("stroke", "#1f4e79"), ("stroke", "#7f7f7f")}
