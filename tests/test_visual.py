@@ -39,11 +39,16 @@ def _spread(pdf: Pdf, entry: str) -> tuple[int, int]:
     return (page - 1, page) if page % 2 else (page, page + 1)
 
 
+def _sheet_starting(pdf: Pdf, title: str) -> int:
+    """The booklet sheet (it has no outline) with a page that starts with ``title``."""
+    return next(number for number, text in enumerate(pdf.pages, start=1) if text.startswith(title))
+
+
 # name -> (the fixture or build arguments, the pages rendered side by side)
 EXTRA: dict[str, tuple[str | tuple[str, ...], Callable[[Pdf], tuple[int, ...]]]] = {
     "example-team": ("example", lambda pdf: (pdf.page_of("Worksheet: Team and meeting plan"),)),
     "example-letter": ("example", lambda pdf: (pdf.page_of("Maria Lopez: intervention letter"),)),
-    "booklet-sheet": (("--booklet",), lambda pdf: (3,)),
+    "booklet-sheet": (("--booklet",), lambda pdf: (_sheet_starting(pdf, STEP_2),)),
     "duplex-spread": (("--duplex",), lambda pdf: _spread(pdf, STEP_2)),
 }
 
