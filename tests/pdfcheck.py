@@ -131,6 +131,12 @@ def full_name(field: Any) -> str:
     return ".".join(reversed(parts))
 
 
+def unwrap_hyphens(text: str) -> str:
+    """PDFium joins a line that ends in a hyphen to the next, marking the hyphen U+FFFE (or U+0002): split it
+    again, as printed."""
+    return text.replace("\ufffe", "-\n").replace("\x02", "-\n")
+
+
 def flattened_text(path: Path) -> list[str]:
     """Each page's text after PDFium flattens the form fields into it (what a printout shows)."""
     import io

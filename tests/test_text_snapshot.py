@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pdfcheck import Pdf, flattened_text
+from tests.pdfcheck import Pdf, flattened_text, unwrap_hyphens
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 MAX_DIFF_LINES = 80
@@ -24,8 +24,8 @@ def printed_text(pdf: Pdf) -> str:
     out = []
     for number, page in enumerate(flattened_text(pdf.path), start=1):
         out.append(f"=== page {number} ===")
-        for line in re.split(r"\r\n|\r|\n", page):
-            line = " ".join(line.replace("\x02", "-").split())  # PDFium marks a hyphen at a line end with \x02
+        for line in re.split(r"\r\n|\r|\n", unwrap_hyphens(page)):
+            line = " ".join(line.split())
             if line:
                 out.append(line)
     return "\n".join(out) + "\n"
