@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import assert_clean_exit
-from tests.pdfcheck import Pdf
+from tests.conftest import assert_clean_exit, run_build
+from tests.pdfcheck import Pdf, drawn_colours
 from workbook import __version__
 from workbook.cli import main
 
@@ -95,9 +95,9 @@ def test_unknown_layout_names_the_choices(runner: CliRunner, tmp_path: Path) -> 
 def test_layout_file_that_extends_a_builtin(runner: CliRunner, tmp_path: Path) -> None:
     custom = tmp_path / "agency.toml"
     custom.write_text('description = "Our agency"\nextends = "a4"\n[colour]\naccent = "#003300"\n')
-    result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
-    assert result.exit_code == 0, result.output
-    assert Pdf(tmp_path / "w.pdf").page_size() == pytest.approx((595.28, 841.89), abs=0.5)
+    pdf = run_build(runner, tmp_path / "w.pdf", "--layout", str(custom))
+    assert pdf.page_size() == pytest.approx((595.28, 841.89), abs=0.5)
+    assert ("fill", "#003300") in drawn_colours(pdf.path, pdf.page_of("Step 2: Understand why they said no"))
 
 
 def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path) -> None:
@@ -154,9 +154,7 @@ def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_pa
     spacious.write_text('extends = "large-print"\n[space]\ncell_padding = "12pt"\nline_gap = "20mm"\n')
     for layout, extra in ((small, []), (big, ["--duplex"]), (spacious, ["--booklet"])):
         out = tmp_path / f"{layout.stem}{''.join(extra)}.pdf"
-        result = runner.invoke(main, ["build", "--example", "-o", str(out), "--layout", str(layout), *extra])
-        assert result.exit_code == 0, result.output
-        assert "Step 5: Offer support" in Pdf(out).text
+        assert "Step 5: Offer support" in run_build(runner, out, "--example", "--layout", str(layout), *extra).text
     result = runner.invoke(main, ["build", "-o", str(tmp_path / "b.pdf"), "--layout", str(big), "--booklet"])
     assert result.exit_code == 2 and "too small for its type when folded" in result.output
 
@@ -165,9 +163,7 @@ def test_a_layout_can_put_its_own_words_in_the_footer(runner: CliRunner, tmp_pat
     custom = tmp_path / "agency.toml"
     custom.write_text('extends = "letter"\nfooter = "Riverside Family Program"\n')
     out = tmp_path / "w.pdf"
-    result = runner.invoke(main, ["build", "-o", str(out), "--layout", str(custom)])
-    assert result.exit_code == 0, result.output
-    pdf = Pdf(out)
+    pdf = run_build(runner, out, "--layout", str(custom))
     assert all("Riverside Family Program" in page for page in pdf.pages)
     custom.write_text('extends = "letter"\nfooter = "\u738b"\n', encoding="utf-8")
     result = runner.invoke(main, ["build", "-o", str(out), "--layout", str(custom), "--force"])

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PLANS, SIX, assert_clean_exit
+from tests.conftest import PLANS, SIX, assert_clean_exit, run_build
 from tests.pdfcheck import Pdf, active_content
 from tests.processes import wait_for_line
 from tests.validity import assert_valid_pdf
@@ -210,7 +210,6 @@ def test_the_active_content_check_sees_links_and_images(tmp_path: Path) -> None:
 
 def test_very_long_values_flow_over_pages_and_stay_inside_the_margins(runner: CliRunner, tmp_path: Path) -> None:
     """Long words wrap, a long letter flows over pages, and a grid cell taller than a page splits."""
-    from tests.conftest import run_build
     from tests.pdfcheck import leaf_objects
 
     long_text = ("Medical detox, then residential care, with a description that goes on " * 8)[:500]
@@ -242,7 +241,4 @@ def test_unicode_line_breaks_in_a_letter_are_line_breaks(runner: CliRunner, tmp_
     plan = tmp_path / "plan.yaml"  # U+2028, U+2029 and U+0085 are line breaks, as "\n" is
     plan.write_text('loved_one: {name: Sam}\nparticipants:\n  - name: Ana\n'
                     '    letter: "First line\\u2028Second line\\u2029\\u2029Third line\\x85\\x85Fourth line"\n')
-    out = tmp_path / "w.pdf"
-    result = runner.invoke(main, ["build", str(plan), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert "First line Second line Third line Fourth line" in Pdf(out).text
+    assert "First line Second line Third line Fourth line" in run_build(runner, tmp_path / "w.pdf", str(plan)).text
