@@ -66,7 +66,7 @@ def test_any_name_is_accepted_or_gets_the_documented_error(tmp_path_factory: pyt
     event("accepted")
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
 @given(name=st.text(_DRAWABLE, min_size=1, max_size=24).filter(lambda n: any(c.isalpha() for c in n)),
        letter=st.text(st.one_of(_DRAWABLE, st.just("\n")), max_size=200))
@@ -115,7 +115,8 @@ def test_nothing_but_the_pdf_is_written(tmp_path: Path) -> None:
            "PYTHONDONTWRITEBYTECODE": "1"}
     code = "from workbook.cli import main; main()"
     result = subprocess.run([sys.executable, "-c", code, "build", str(PLANS / "six-people-mixed-scripts.yaml"),
-                             "-o", str(out / "w.pdf")], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=600)
+                             "-o", str(out / "w.pdf")], env=env, capture_output=True, text=True, cwd=tmp_path,
+                            timeout=600)
     assert result.returncode == 0, result.stderr
     assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["w.pdf"]

@@ -6,10 +6,9 @@ import stat
 import unicodedata
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from tests.conftest import PLANS, SIX, run_build
+from tests.conftest import SIX, run_build
 from tests.pdfcheck import Pdf, active_content
 from workbook.cli import main
 from workbook.plan import load_plan
