@@ -5,6 +5,7 @@ drawn within the documented limits."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from tests.conftest import assert_clean_exit
 from tests.validity import assert_valid_pdf
 from workbook.cli import main
-from workbook.layouts import load_layout
+from workbook.layouts import booklet_pages, load_layout
 from workbook.plan import Items, Plan, Record, Text
 
 # The widest characters the fonts draw (a three-em dash is almost three times as wide as its size), a wide
@@ -124,8 +125,9 @@ def _valid_layout(draw: st.DrawFn, folds: bool = False) -> str:
     """A layout file's text with every value drawn within the documented limits (lengths in points); with
     ``folds``, a page whose half still leaves the documented text area (3.5 x 5 in, 18 body sizes wide) inside
     a folded page's margins (0.6 in at the sides, up to 0.8 in at the top and bottom)."""
-    def pt(low: float, high: float) -> float:
-        return round(draw(st.floats(low, high)), 1)
+    def pt(low: float, high: float) -> float:  # to 0.1 pt, inside the limits after rounding too
+        low, high = math.ceil(round(low * 10, 6)) / 10, math.floor(round(high * 10, 6)) / 10
+        return min(high, max(low, round(draw(st.floats(low, high)), 1)))
 
     body = pt(8, 20)
     margin = {side: pt(36, 108) for side in ("top", "bottom", "left", "right")}
@@ -230,6 +232,28 @@ def test_every_plan_check_accepts_builds_as_a_booklet(runner: CliRunner, tmp_pat
     """Every layout whose half page leaves the documented text area folds: none is refused."""
     folder = tmp_path_factory.mktemp("booklet")
     _build(runner, folder, plan, _layout_file(folder, layout, layout_files), "booklet")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=_valid_layout(), folding=_valid_layout(folds=True))
+def test_every_drawn_layout_loads_and_a_folding_one_folds(tmp_path_factory: pytest.TempPathFactory, layout: str,
+                                                          folding: str) -> None:
+    """Check only (fast, many examples): the layouts the build properties draw are accepted, so a refusal there
+    is a failure and never a skipped example; the folding ones fold (``--booklet`` accepts them)."""
+    folder = tmp_path_factory.mktemp("layouts")
+    (folder / "drawn.toml").write_text(layout, encoding="utf-8")
+    load_layout(folder / "drawn.toml")
+    (folder / "folding.toml").write_text(folding, encoding="utf-8")
+    booklet_pages(load_layout(folder / "folding.toml"))
+
+
+def test_a_text_area_exactly_at_the_limit_is_accepted(tmp_path: Path) -> None:
+    """18 x 15.8 pt = 284.4 pt: a page 356.4 pt wide with 0.5 in margins is just wide enough (the sum of its
+    lengths in floating point is a hair short: once refused with "3.95in ... at least 3.95in is needed")."""
+    layout = tmp_path / "exact.toml"
+    layout.write_text('extends = "letter"\n[page]\nsize = ["356.4pt", "504pt"]\nmargin_left = "36pt"\n'
+                      'margin_right = "36pt"\n[type]\nbody_size = "15.8pt"\nbody_leading = "16pt"\n', encoding="utf-8")
+    assert load_layout(layout).type.body_size == pytest.approx(15.8)
 
 
 def test_a_layout_too_small_to_fold_is_refused_up_front(runner: CliRunner, tmp_path: Path,
