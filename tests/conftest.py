@@ -1,22 +1,66 @@
-"""Shared fixtures: one CLI runner, and the workbooks built once per test session through the real CLI."""
+"""Shared fixtures: one CLI runner, the workbooks built once per test session through the real CLI, and the
+one rule for tests that need a system tool (skip, or fail under ``REQUIRE_TOOLS=1`` as ``.ci/run`` sets it)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from tests.pdfcheck import Pdf
 from tests.validity import assert_valid_pdf
 from workbook.cli import main
 
 PLANS = Path(__file__).parent / "plans"
+SIX = PLANS / "six-people-mixed-scripts.yaml"
+REQUIRE_TOOLS = os.environ.get("REQUIRE_TOOLS") == "1"
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """A test cannot run without a system tool: skip it, or fail under ``REQUIRE_TOOLS=1`` (set by .ci/run)."""
+    if REQUIRE_TOOLS:
+        pytest.fail(f"REQUIRE_TOOLS=1, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def needs_tool(available: bool, reason: str) -> pytest.MarkDecorator:
+    """Mark a test that needs a tool: ``@needs_tool(shutil.which("qpdf") is not None, "needs qpdf")``."""
+    return pytest.mark.needs_tool(available=available, reason=reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_tool(available, reason): skip (or fail under REQUIRE_TOOLS=1) "
+                                       "when a system tool is missing")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs_tool"):
+        if not mark.kwargs["available"]:
+            missing_tool(mark.kwargs["reason"])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    if shutil.which("qpdf") is None:  # (here, not in the gate: with pytest-xdist the gate runs in the workers)
+        terminalreporter.write_line("validity gate: qpdf is not installed, so no PDF was checked with qpdf --check "
+                                    "(REQUIRE_TOOLS=1 makes this a failure)", yellow=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-visual", action="store_true",
                      help="store the rendered key pages as the new visual references (tests/visual/)")
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="store the built guide's text as the new text snapshots (tests/snapshots/)")
+
+
+def assert_clean_exit(result: Result, code: int) -> None:
+    """The CLI stopped with ``code`` through ``sys.exit`` (a message, no traceback), not with an exception
+    that CliRunner caught and hid."""
+    assert result.exit_code == code, result.output
+    assert result.exc_info is not None and result.exc_info[0] is SystemExit, result.exc_info
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +93,18 @@ def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type:
 @pytest.fixture(scope="session")
 def blank(built) -> Pdf:  # type: ignore[no-untyped-def]
     return built()
+
+
+@pytest.fixture(scope="session")
+def example(example_packets: tuple[Pdf, list[Pdf]]) -> Pdf:
+    """The shipped example plan's workbook (built once, with its packets)."""
+    return example_packets[0]
+
+
+@pytest.fixture(scope="session")
+def six(built) -> Pdf:  # type: ignore[no-untyped-def]
+    """The six-person plan in several scripts (tests/plans/six-people-mixed-scripts.yaml)."""
+    return built(str(SIX))
 
 
 @pytest.fixture(scope="session")

@@ -97,14 +97,14 @@ def glyphs(path: Path) -> list[Glyph]:
 def raw_lines(path: Path) -> list[list[str]]:
     """Each page's text lines in drawing order (pdftotext -raw): a table cell's lines stay together."""
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, timeout=600).stdout
     return [page.replace("\u00a0", " ").splitlines() for page in out.split("\f")[:-1]]
 
 
 def layout_lines(path: Path) -> list[list[str]]:
     """Each page's text lines as laid out (pdftotext -layout): a table's head row is one line."""
     out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, timeout=600).stdout
     return [page.splitlines() for page in out.split("\f")[:-1]]
 
 

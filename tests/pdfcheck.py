@@ -75,6 +75,15 @@ class Pdf:
                 })
         return found
 
+    @cached_property
+    def values(self) -> dict[str, str]:
+        """The value of each filled form field, by field name."""
+        return {w["name"]: str(w["value"]) for w in self.widgets if w["value"] is not None}
+
+    def page_of(self, title: str) -> int:
+        """The page (1-based) of the first outline entry titled ``title``."""
+        return next(e.page for e in self.outline if e.title == title)
+
     def page_size(self, number: int = 1) -> tuple[float, float]:
         box = self.reader.pages[number - 1].mediabox
         return float(box.width), float(box.height)
@@ -120,6 +129,12 @@ def full_name(field: Any) -> str:
         parent = node.get("/Parent")
         node = parent.get_object() if hasattr(parent, "get_object") else parent  # pypdf or pikepdf
     return ".".join(reversed(parts))
+
+
+def unwrap_hyphens(text: str) -> str:
+    """PDFium joins a line that ends in a hyphen to the next, marking the hyphen U+FFFE (or U+0002): split it
+    again, as printed."""
+    return text.replace("\ufffe", "-\n").replace("\x02", "-\n")
 
 
 def flattened_text(path: Path) -> list[str]:
@@ -225,3 +240,22 @@ def smallest_font_size(path: Path) -> tuple[float, int]:
         return smallest
     finally:
         document.close()
+
+
+def drawn_colours(path: Path, page: int) -> set[tuple[str, str]]:
+    """The RGB colours a page (1-based) sets, as ("fill" or "stroke", "#rrggbb"), its form XObjects included."""
+    found: set[tuple[str, str]] = set()
+    kinds = {"rg": "fill", "RG": "stroke"}
+
+    def walk(owner: Any) -> None:
+        for operands, operator in pikepdf.parse_content_stream(owner):
+            if str(operator) in kinds:
+                found.add((kinds[str(operator)], "#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)))
+
+    with pikepdf.open(path) as pdf:
+        pdf_page = pdf.pages[page - 1]
+        walk(pdf_page)
+        for xobject in (pdf_page.Resources.get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject)
+    return found

@@ -45,7 +45,7 @@ def planted(tmp_path: Path) -> tuple[Path, Path]:
 def test_hook_files_in_the_current_folder_and_home_are_not_run(planted: tuple[Path, Path]) -> None:
     here, home = planted
     result = subprocess.run([sys.executable, "-m", "workbook", "build", "-o", "w.pdf", "--booklet"], cwd=here,
-                            env=_env(home), capture_output=True, text=True)
+                            env=_env(home), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert _ran(here, home) == []
     assert "Step 5: Offer support" in Pdf(here / "w.pdf").text
@@ -57,6 +57,6 @@ def test_reportlab_hooks_are_not_run_even_on_the_module_path(planted: tuple[Path
     code = ("import sys; sys.modules.pop('yaml', None); import workbook.pdf.fonts as f; f.register_fonts(); "
             "from reportlab import rl_config; print(rl_config.invariant)")
     result = subprocess.run([sys.executable, "-c", code], cwd=here, env=_env(home, str(here)),
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert [name for name in _ran(here, home) if "reportlab" in name] == []

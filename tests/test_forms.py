@@ -22,7 +22,7 @@ import pypdfium2
 import pypdfium2.raw as raw
 import pytest
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, needs_tool
 from tests.pdfcheck import Pdf, flattened_text, full_name, inherited
 from workbook.api import example_plan_path
 
@@ -31,13 +31,11 @@ VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-vie
 # pdf.js as pdf-in-viewers installs it (first use of its firefox command)
 PDFJS = (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pdf-in-viewers" / "node_modules"
          / "pdfjs-dist" / "legacy" / "build" / "pdf.mjs")
+# ../shared is beside a developer's checkout, not in the repository: without it these are plain skips
+BESIDE_SHARED = pytest.mark.skipif(not VIEWERS.exists(),
+                                   reason="../shared/tools/pdf-in-viewers is not beside this checkout")
 LONG_NAME = "Bartholomew Montgomery-Featherstonehaugh"
 LONG_LETTER = " ".join(["We love you, and we are scared for you because this time felt different."] * 40)
-
-
-@pytest.fixture(scope="module")
-def example(built) -> Pdf:  # type: ignore[no-untyped-def]
-    return built("--example")
 
 
 def widgets(path: Path) -> list[dict[str, Any]]:
@@ -309,8 +307,9 @@ def pdfjs_fields(path: Path, page: int) -> list[dict[str, Any]]:
     return list(json.loads(result.stdout))
 
 
-@pytest.mark.skipif(not (PDFJS.exists() and shutil.which("node")),
-                    reason="needs node and pdf.js (installed by ../shared/tools/pdf-in-viewers firefox)")
+@BESIDE_SHARED
+@needs_tool(PDFJS.exists() and shutil.which("node") is not None,
+            "needs node and pdf.js (installed by ../shared/tools/pdf-in-viewers firefox)")
 def test_pdfjs_reads_a_limit_and_a_scroll_bar(blank: Pdf) -> None:
     """What pdf.js (Firefox) reads for each text field: a character limit (it ignores DoNotScroll for typing),
     no DoNotScroll (which would hide the scroll bar), the tooltip."""
@@ -325,8 +324,9 @@ def test_pdfjs_reads_a_limit_and_a_scroll_bar(blank: Pdf) -> None:
     assert {"letter.1.love", "why.notes", "team.2.name"} <= seen
 
 
-@pytest.mark.skipif(not (VIEWERS.exists() and shutil.which("chromium") and shutil.which("node")),
-                    reason="needs ../shared/tools/pdf-in-viewers with chromium and node")
+@BESIDE_SHARED
+@needs_tool(shutil.which("chromium") is not None and shutil.which("node") is not None,
+            "needs chromium and node for ../shared/tools/pdf-in-viewers")
 def test_pdfjs_takes_only_what_prints(blank: Pdf, tmp_path: Path) -> None:
     """Firefox stops taking text near a full box, so what it stores prints whole (flattened by PDFium)."""
     saved = tmp_path / "pdfjs.pdf"
@@ -430,13 +430,13 @@ def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None
     assert all(w["value"] == "" for w in untouched)
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+@needs_tool(shutil.which("qpdf") is not None, "needs qpdf")
 def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) -> None:
     filled = tmp_path / "pypdf.pdf"
     where = fill_with_pypdf(blank, filled, regenerate=False)
     flat = tmp_path / "qpdf.pdf"
     result = subprocess.run(["qpdf", "--flatten-annotations=all", str(filled), str(flat)], capture_output=True,
-                            text=True)
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert widgets(flat) == []
     for name, value in SCRIPTS.items():
@@ -453,7 +453,7 @@ LATIN = {"why.notes": "Afraid of withdrawal", "calls.3.date": "Dec 5, 10:00", "l
          "team.2.name": "Zoë Ó Súil", "meeting.place": "Σοφία Καραγιάννη"}
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+@needs_tool(shutil.which("qpdf") is not None, "needs qpdf")
 def test_qpdf_redraws_a_pypdf_fill_in_its_own_field(blank: Pdf, tmp_path: Path) -> None:
     """pypdf fills (auto-regenerate, so NeedAppearances is set), then qpdf regenerates every field's appearance
     and flattens: each Latin value prints exactly once, in its own field; no value lands anywhere else."""
@@ -463,7 +463,7 @@ def test_qpdf_redraws_a_pypdf_fill_in_its_own_field(blank: Pdf, tmp_path: Path) 
         assert pdf.Root.AcroForm.NeedAppearances  # so qpdf redraws every field, filled or not
     flat = tmp_path / "qpdf.pdf"
     result = subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert widgets(flat) == []
     latin = {name: value for name, value in LATIN.items() if value.isascii() or value.encode("cp1252", "ignore")
@@ -485,8 +485,9 @@ def test_qpdf_redraws_a_pypdf_fill_in_its_own_field(blank: Pdf, tmp_path: Path) 
 # (e) pdf.js (Firefox): type over a prefilled value, save, print with PDFium
 
 
-@pytest.mark.skipif(not (VIEWERS.exists() and shutil.which("chromium") and shutil.which("node")),
-                    reason="needs ../shared/tools/pdf-in-viewers with chromium and node")
+@BESIDE_SHARED
+@needs_tool(shutil.which("chromium") is not None and shutil.which("node") is not None,
+            "needs chromium and node for ../shared/tools/pdf-in-viewers")
 def test_pdfjs_edit_replaces_the_prefilled_value(example: Pdf, tmp_path: Path) -> None:
     saved = tmp_path / "pdfjs.pdf"
     before = {w["name"]: w for w in widgets(example.path)}

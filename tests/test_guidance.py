@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.pdfcheck import Pdf
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import run_build
+from tests.pdfcheck import Pdf, active_content
 from tests.readability import grade
 from workbook import blocks as b
 from workbook.api import BuildOptions, example_plan_path, render_blocks
@@ -101,7 +106,7 @@ def test_blank_day_of_sheet_fits_one_page(blank: Pdf) -> None:
 
 def test_example_models_aftercare_support_and_roles(example_packets: tuple[Pdf, list[Pdf]]) -> None:
     example, _ = example_packets
-    values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
+    values = example.values
     assert values["support.1.family"] == "I will join the family program on Thursdays."
     assert values["support.2.after"] == "I will drive you to every appointment after you come home."
     assert values["dayof.roles.1.calls911"] == "Luis Lopez"
@@ -119,7 +124,7 @@ def test_plan_resources_print_under_our_local_resources(example_packets: tuple[P
     national = section(example, "Where to get help")
     national = national.split("Our local resources")[0]
     assert "Springfield Al-Anon" not in national
-    values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
+    values = example.values
     assert values["resources.1.name"] == "Springfield Al-Anon"
     assert values["resources.1.phone"] == "(555) 010-0177"
     assert values["resources.2.name"] == "Springfield Nar-Anon"
@@ -251,14 +256,15 @@ def test_the_grade_count_tells_easy_from_hard_text() -> None:
     assert grade(easy) < 3 < 14 < grade(hard)
 
 
-def test_new_plan_keys_are_text_not_markup() -> None:
-    from workbook.plan import parse_plan
-
+def test_new_plan_keys_are_text_not_markup(runner: CliRunner, tmp_path: Path) -> None:
+    """The meeting's opening, the walk-out message and the naloxone note print exactly as typed, in their fields."""
     literal = "<b>x</b> **y** {{ z }} & ```"
-    plan = parse_plan("loved_one: {name: Sam}\nmeeting:\n  opening: '" + literal + "'\n  walk_out: {message: '"
-                      + literal + "'}\naftercare: {naloxone: '" + literal + "'}\n")
-    blocks = render_blocks(BuildOptions(), plan)
-    values = {block.field: block.value for block in blocks if isinstance(block, b.WriteIn)}
-    assert values["dayof.opening"] == literal and values["aftercare.naloxone"] == literal
-    grid = next(block for block in blocks if isinstance(block, b.Grid) and block.field == "dayof.walkout")
-    assert grid.values["1.message"] == literal
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("loved_one: {name: Sam}\nmeeting:\n  opening: '" + literal + "'\n  walk_out: {message: '"
+                    + literal + "'}\naftercare: {naloxone: '" + literal + "'}\n", encoding="utf-8")
+    pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
+    for field in ("dayof.opening", "dayof.walkout.1.message", "aftercare.naloxone"):
+        assert pdf.values[field] == literal, field
+    assert active_content(pdf.path) == []
+
+

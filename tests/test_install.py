@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import missing_tool
 from tests.pdfcheck import Pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,14 +57,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     downloaded)."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, timeout=600)
     wheel = next(work.glob("intervention_workbook-*.whl"))
     env_dir = work / "venv"
     python = _fresh_venv(env_dir)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True, env=_env())
+                   check=True, capture_output=True, env=_env(), timeout=600)
     own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                         check=True, capture_output=True, text=True).stdout.strip()
+                         check=True, capture_output=True, text=True, timeout=600).stdout.strip()
     Path(own, "zz-running-tests-site-packages.pth").write_text("\n".join(_running_site_dirs()) + "\n",
                                                                 encoding="utf-8")
     return env_dir
@@ -73,7 +74,7 @@ def test_wheel_carries_layouts_fonts_and_content(installed: Path) -> None:
     code = ("import workbook, workbook.resources as r; print(workbook.__file__); "
             "print(r.data_dir('layouts')); print(r.data_dir('fonts'))")
     out = subprocess.run([str(_bin(installed, "python")), "-c", code], capture_output=True, text=True,
-                         check=True, cwd="/", env=_env()).stdout.split()
+                         check=True, cwd="/", env=_env(), timeout=600).stdout.split()
     for path in out:
         assert path.startswith(str(installed)), path
     assert (Path(out[2]) / "OFL.txt").is_file()
@@ -81,7 +82,7 @@ def test_wheel_carries_layouts_fonts_and_content(installed: Path) -> None:
 
 def test_installed_command_builds_from_another_folder(installed: Path, tmp_path: Path) -> None:
     result = subprocess.run([str(_bin(installed, "workbook")), "build", "-o", "w.pdf", "--layout", "a4"],
-                            cwd=tmp_path, capture_output=True, text=True, env=_env())
+                            cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=600)
     assert result.returncode == 0, result.stderr
     pdf = Pdf(tmp_path / "w.pdf")
     assert len(pdf.pages) > 30
@@ -119,8 +120,8 @@ def test_readme_commands_work_where_the_system_python_refuses_installs(tmp_path:
     index must be reachable, as it is for a newcomer."""
     python3 = _externally_managed_python()
     if python3 is None:
-        pytest.skip("needs a system Python 3.11+ that refuses pip installs (PEP 668), as Debian's python3 with "
-                    "python3-venv: apt-get install python3 python3-venv")
+        missing_tool("needs a system Python 3.11+ that refuses pip installs (PEP 668), as Debian's python3 with "
+                     "python3-venv: apt-get install python3 python3-venv")
     refused = subprocess.run([str(python3), "-m", "pip", "install", "--dry-run", "--no-index", "click"],
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode != 0, "this python3 accepts system-wide installs: it proves nothing"
@@ -137,7 +138,7 @@ def test_readme_commands_work_where_the_system_python_refuses_installs(tmp_path:
     build = subprocess.run(["bash", "-c", build_line], cwd=project, capture_output=True, text=True, env=env,
                            timeout=900)
     if build.returncode != 0 and _OFFLINE.search(build.stderr):
-        pytest.skip("the package index cannot be reached: " + build.stderr.strip().splitlines()[-1])
+        missing_tool("the package index cannot be reached: " + build.stderr.strip().splitlines()[-1])
     assert build.returncode == 0, build.stderr[-3000:]
     assert "Step 5: Offer support" in Pdf(project / "intervention-workbook.pdf").text
     tests = subprocess.run(["bash", "-c", test_line], cwd=project, capture_output=True, text=True,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pypdfium2
+import pytest
+from reportlab.platypus import Flowable
+
+from tests.pdfcheck import unwrap_hyphens
 from workbook.pdf.breaking import fit_lines, wrap_text
 from workbook.pdf.fonts import face
 
@@ -40,8 +45,22 @@ def test_a_word_wider_than_any_line_is_cut_only_as_a_last_resort() -> None:
 
 
 
+def _printed_lines(paragraph: Flowable, width: float, path: Path) -> list[str]:
+    """The paragraph laid out in a text area ``width`` wide, as the PDF's text lines (PDFium)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    SimpleDocTemplate(str(path), pagesize=(width + 72, 1000), leftMargin=36, rightMargin=36, topMargin=36,
+                      bottomMargin=36).build([paragraph])
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        text = document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
+    return [line.strip() for line in unwrap_hyphens(text).splitlines() if line.strip()]
+
+
 @pytest.mark.parametrize("width", [150, 220, 320])
-def test_a_web_address_in_running_text_breaks_only_after_its_punctuation(width: float) -> None:
+def test_a_web_address_in_running_text_breaks_only_after_its_punctuation(width: float, tmp_path: Path) -> None:
     """ReportLab cuts a word longer than a line at the letter where the line is full; ours does not."""
     from reportlab.lib.styles import ParagraphStyle
 
@@ -50,8 +69,7 @@ def test_a_web_address_in_running_text_breaks_only_after_its_punctuation(width: 
     url = "nida.nih.gov/publications/principles-drug-addiction-treatment-research-based-guide-third-edition"
     para = Paragraph(f"<i>A guide</i>. National Institutes of Health. {url} and more &amp; more.",
                      ParagraphStyle("p", fontName=face(), fontSize=11, leading=14))
-    para.wrap(width, 1000)
-    lines = [" ".join(str(getattr(w, "text", w)) for w in line.words) for line in para.blPara.lines]
+    lines = _printed_lines(para, width, tmp_path / "p.pdf")
     ends = [line.split()[-1] for line in lines[:-1]]
     starts = [line.split()[0] for line in lines[1:]]
     cut = [(end, start) for end, start in zip(ends, starts, strict=True) if end + start in url]

@@ -16,6 +16,6 @@ TOOL = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "see
 def test_no_sentences_copied_from_the_source(blank: Pdf, example_packets: tuple[Pdf, list[Pdf]]) -> None:
     example, packets = example_packets
     for pdf in (blank, example, packets[0]):  # the blank guide, a personalized workbook and a packet
-        result = subprocess.run(["python3", str(TOOL), str(pdf.path)], capture_output=True, text=True)
+        result = subprocess.run(["python3", str(TOOL), str(pdf.path)], capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "0 run(s)" in result.stdout, pdf.path.name

@@ -13,14 +13,14 @@ from functools import cache
 
 import pytest
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, needs_tool
 from tests.layoutcheck import PageView, broken_words, glyphs, layout_lines, page_views, raw_lines
 from workbook import blocks as b
-from workbook.api import BuildOptions, check_plan, example_plan_path, load_strings, render_blocks
+from workbook.api import BuildOptions, check_plan, example_plan_path, render_blocks
 from workbook.layouts import SAFE_EDGE, Layout, booklet_pages, load_layout
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                     reason="needs pdftotext (poppler-utils; .ci/run installs it)")
+needs_pdftotext = needs_tool(shutil.which("pdftotext") is not None,
+                             "needs pdftotext (poppler-utils; .ci/run installs it)")
 EDITIONS = {
     "letter": (),
     "a4": ("--layout", "a4"),
@@ -115,7 +115,7 @@ def test_hardly_a_page_is_left_mostly_empty(views, source: str, edition: str) ->
     """Fewer than 1 page in 50 is less than a quarter full; part openers, notes pages and a typed letter's
     reading copy may be."""
     layout = edition_layout(edition)
-    notes = load_strings()["notes_title"]
+    notes = "Notes"
     pages = views(source, edition)
     sparse = [view for view in pages if view.fill < 0.25
               and layout.type.part_size not in view.sizes  # a part opener
@@ -127,7 +127,7 @@ def test_hardly_a_page_is_left_mostly_empty(views, source: str, edition: str) ->
 
 def _head_rows(source: str) -> list[re.Pattern[str]]:
     """A pattern for each table's head row as it prints on one line (its first cell may say "continued")."""
-    continued = re.escape(load_strings()["continued"])
+    continued = re.escape("(continued)")
     patterns = []
     for block in source_blocks(source):
         if isinstance(block, b.Grid) and len(block.columns) > 1:
@@ -184,7 +184,7 @@ def test_large_print_is_large_everywhere(built, views, source: str, edition: str
     pdf = built(*edition_args(source, edition))
     small = [g for g in glyphs(pdf.path) if g.size < 14]
     assert not small, [f"page {g.page}: {g.char!r} at {g.size} pt" for g in small[:5]]
-    guide = next(e.page for e in pdf.outline if e.title.startswith("Step 2"))
+    guide = pdf.page_of("Step 2: Understand why they said no")
     from tests.pdfcheck import common_font_size
 
     assert common_font_size(pdf.path, guide) == 16
@@ -219,7 +219,7 @@ def test_our_text_has_typographic_quotes_and_the_plan_prints_as_typed(built) -> 
     pdf = built(str(SOURCES["stress"]))
     bag = check_plan(SOURCES["stress"]).meeting.bag  # type: ignore[union-attr]
     assert "'" in bag and bag in pdf.printed  # the plan's straight apostrophe, as typed (drawn by its field)
-    guide = pdf.pages[next(e.page for e in pdf.outline if e.title.startswith("Step 2")) - 1]
+    guide = pdf.pages[pdf.page_of("Step 2: Understand why they said no") - 1]
     assert "\u2019" in guide or "\u201c" in guide  # curly apostrophes and quotes in the guide
     assert "'" not in guide and '"' not in guide
 

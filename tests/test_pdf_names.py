@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import run_build
+from tests.conftest import needs_tool, run_build
 
 _PLAN = "loved_one:\n  name: Sam\nparticipants:\n  - name: Trailer Park\n  - name: Obj Endobj Stream\n"
 _WORDS = re.compile(rb"(?i)trailer|endobj stream|obj-endobj")
@@ -60,7 +60,7 @@ def test_no_pdf_name_comes_from_a_persons_name(runner: CliRunner, tmp_path: Path
     assert [name for name in names if re.search(r"(?i)trailer|park|endobj", name)] == []
 
 
-@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript (gs) is not installed")
+@needs_tool(shutil.which("gs") is not None, "Ghostscript (gs) is not installed")
 def test_ghostscript_renders_every_booklet_page(runner: CliRunner, tmp_path: Path, trailer_park: Path) -> None:
     """CUPS prints through Ghostscript: a page it cannot read is a page lost on paper."""
     out = tmp_path / "w.pdf"

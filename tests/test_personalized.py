@@ -6,22 +6,15 @@ import stat
 import unicodedata
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from tests.conftest import PLANS, run_build
+from tests.conftest import SIX, run_build
 from tests.pdfcheck import Pdf, active_content
 from workbook.cli import main
 from workbook.plan import load_plan
 
-SIX = PLANS / "six-people-mixed-scripts.yaml"
 NAMES = ["Nguyễn Thị Lan", "Łukasz Kowalski", "Zoë O'Brien", "Ιωάννα Παπαδοπούλου", "Дмитрий Иванов",
          "Maria Lopez"]
-
-
-@pytest.fixture(scope="module")
-def six(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    return run_build(runner, tmp_path_factory.mktemp("six") / "six.pdf", str(SIX))
 
 
 def nfc(text: str) -> str:
@@ -37,7 +30,7 @@ def test_every_name_prints_exactly(six: Pdf) -> None:
 
 
 def test_yaml_never_changes_what_was_typed(six: Pdf) -> None:
-    values = {w["name"]: str(w["value"]) for w in six.widgets if w["value"] is not None}
+    values = six.values
     assert values["compare.network.p1"] == "No"
     assert values["compare.cost.p1"] == "0123"
     assert values["compare.admission.p1"] == "2026-12-05"
@@ -60,7 +53,7 @@ def test_program_meeting_and_resources_are_filled_in(six: Pdf) -> None:
     for value in ("Riverside Recovery Center", "(555) 010-0100", "Lakeview Outpatient", "Dana Ruiz, (555) 010-0142",
                   "Springfield Al-Anon", "springfield-alanon.example.org"):
         assert value in text, value
-    values = {w["name"]: str(w["value"]) for w in six.widgets if w["value"] is not None}
+    values = six.values
     assert values["chosen.name"] == "Riverside Recovery Center"
     assert values["compare.name.p2"] == "Lakeview Outpatient"
     assert nfc(values["team.1.name"]) == NAMES[0]
@@ -83,7 +76,7 @@ def test_every_compared_program_and_resource_note_prints(runner: CliRunner, tmp_
     for value in ("Chosen Place", "Other 2", "Other 3", "Other 4", "Other 5", "More programs compared (4 to 6)",
                   "12 River Road", "Local Group", "Tuesdays at seven"):
         assert value in text, value
-    values = {w["name"]: str(w["value"]) for w in pdf.widgets if w["value"] is not None}
+    values = pdf.values
     assert values["compare.name.p5"] == "Other 5" and values["compare.notes.p1"] == "Bring ID"
     assert "compare.name.p6" in {w["name"] for w in pdf.widgets}
 
@@ -108,10 +101,8 @@ def test_plan_people_decide_the_person_pages(six: Pdf) -> None:
     assert not any(t.startswith("Person ") for t in titles)
 
 
-def test_example_builds_and_checks(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["build", "--example", "-o", str(tmp_path / "e.pdf")])
-    assert result.exit_code == 0, result.output
-    assert "Maria Lopez" in Pdf(tmp_path / "e.pdf").printed
+def test_example_builds_and_checks(runner: CliRunner, example: Pdf, tmp_path: Path) -> None:
+    assert "Maria Lopez" in example.printed
     result = runner.invoke(main, ["build", "--example", str(SIX), "-o", str(tmp_path / "f.pdf")])
     assert result.exit_code == 2 and "not both" in result.output
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, assert_clean_exit
 from workbook.cli import main
 
 # fixture -> what the message must say (field path and/or line, and the problem)
@@ -47,7 +47,7 @@ def test_check_reports_the_problem(runner: CliRunner, fixture: str) -> None:
     assert fixture in result.output
     for expected in CASES[fixture]:
         assert expected in result.output, expected
-    assert "Traceback" not in result.output
+    assert_clean_exit(result, 2)
     assert "SECRET" not in result.output, "the message echoes the plan's text"
 
 

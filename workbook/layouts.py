@@ -152,7 +152,8 @@ def booklet_pages(layout: Layout) -> Layout:
 def _frame_problem(width: float, height: float, body_size: float) -> str | None:
     """Why a text area of this size cannot hold the workbook at this body size, if it cannot."""
     need_width = max(_FRAME_MINIMUM[0], _FRAME_EMS * body_size)
-    if width >= need_width and height >= _FRAME_MINIMUM[1]:
+    slack = 0.01  # pt: a text area exactly at the limit is enough, whatever the float arithmetic of its lengths
+    if width + slack >= need_width and height + slack >= _FRAME_MINIMUM[1]:
         return None
     return (f"the margins leave {_pt(width, 'in')} x {_pt(height, 'in')} for text; at least "
             f"{_pt(need_width, 'in')} x {_pt(_FRAME_MINIMUM[1], 'in')} is needed at this body_size "
