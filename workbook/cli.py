@@ -159,7 +159,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     The example shows every plan key with a note: loved_one, program, alternatives, meeting (with driver,
     calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet), participants
     (letter, consequences, support, family_program, after_discharge, own_support), aftercare
-    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone) and resources.
+    (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, medicine, release, naloxone)
+    and resources.
     """
     from workbook.api import example_plan_path
     from workbook.output import check_target, write_atomically
