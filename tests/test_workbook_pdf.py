@@ -19,7 +19,7 @@ STEPS = [
     "Step 4: Agree on consequences and keep them",
     "Step 5: Offer support",
 ]
-PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first",
+PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first", "Medicines are treatment",
          "Before you choose a meeting: the CRAFT path", *STEPS,
          "Pages for each person", "The day itself", "Resources and references", "Notes"]
 WORKSHEETS = [
@@ -146,7 +146,7 @@ def test_fields_cover_every_write_in_area_with_unique_names(blank: Pdf) -> None:
 def test_checklist_items_are_checkboxes(blank: Pdf) -> None:
     boxes = [w["name"] for w in blank.widgets if w["type"] == "/Btn"]
     assert "why.withdrawal" in boxes and "dayof.before.bag" in boxes and "consequence.4.check.safe" in boxes
-    assert len(boxes) == 10 + 12 + 4 * 4  # why, getting ready, four safety questions for each of four people
+    assert len(boxes) == 10 + 13 + 3 + 4 * 4  # why, getting ready, discharge, four safety questions for each of four people
 
 
 def test_character_limits_are_the_size_of_the_box(blank: Pdf) -> None:
