@@ -94,7 +94,7 @@ def test_release_of_information_at_admission(blank: Pdf) -> None:
         assert fact in privacy, fact
     fields = {w["name"] for w in blank.widgets}
     assert {"chosen.release", "aftercare.release", "aftercare.medicine", "doors.found"} <= fields
-    assert "release of information form" in section(blank, "Getting ready: the checklist")
+    assert "a release form ready" in section(blank, "Getting ready: the checklist")
     assert "Updates (release form)" in section(blank, "Worksheet: Treatment program comparison")
 
 
