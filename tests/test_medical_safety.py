@@ -103,7 +103,7 @@ def test_day_of_sheet_offers_a_smaller_step(blank: Pdf) -> None:
     page = _folded(blank.pages[entry.page - 1])
     assert "No to the program, yes to a smaller step: say yes, and book it now" in page
     assert "other doors" in page and "overdose steps are on the back" in page
-    assert "other doors still open" in section(blank, "Pages for each person")
+    assert "another door still open (a doctor, medicine)" in section(blank, "Pages for each person")
 
 
 def test_vetting_questions_quality_signs_and_red_flags(blank: Pdf) -> None:
