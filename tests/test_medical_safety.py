@@ -95,7 +95,7 @@ def test_release_of_information_at_admission(blank: Pdf) -> None:
     fields = {w["name"] for w in blank.widgets}
     assert {"chosen.release", "aftercare.release", "aftercare.medicine", "doors.found"} <= fields
     assert "a release form ready" in section(blank, "Getting ready: the checklist")
-    assert "Updates (release form)" in section(blank, "Worksheet: Treatment program comparison")
+    assert "Updates (release)?" in section(blank, "Worksheet: Treatment program comparison")
 
 
 def test_day_of_sheet_offers_a_smaller_step(blank: Pdf) -> None:
