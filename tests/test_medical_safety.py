@@ -12,7 +12,7 @@ from workbook.api import example_plan_path
 from workbook.plan import load_plan
 
 MEDICINES = ("Buprenorphine", "Methadone", "Naltrexone", "Acamprosate", "Disulfiram")
-OVERDOSE_STEPS = ("Call 911.", "Give naloxone.", "give it anyway", "Help them breathe.", "roll them onto their side",
+OVERDOSE_STEPS = ("Call 911.", "Give naloxone.", "Give it anyway", "Help them breathe.", "roll them onto their side",
                   "Give a second dose", "2 to 3 minutes", "Stay with them", "can wear off", "Good Samaritan",
                   "sleep it off")
 
