@@ -163,3 +163,4 @@ def test_example_plan_models_medicine_consent_and_safe_consequences(example_pack
     values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
     assert values["aftercare.medicine"] == plan.aftercare.medicine
     assert "nurse" in values["meeting.sober"]
+    assert "If today is too much, I will go with you to see a doctor this week." in example.text
