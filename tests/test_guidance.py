@@ -89,7 +89,7 @@ def test_day_of_sheet_is_the_familys_and_fits_one_page(example_packets: tuple[Pd
     text = example.printed_pages[page - 1]  # the plan's values are drawn by their fields
     for value in ("Riverside Recovery", "(555) 010-0100", "Saturday 10:00", "Dana Ruiz", "Maria Lopez",
                   "Ana Ruiz", "Luis Lopez", "We are here because we love you", "Riverside has a bed today",
-                  "That evening, by text"):
+                  "That evening, a call and a text"):
         assert value in text, value
     for branch in ("They say yes:", "\u201cYes, but later\u201d:", "They say no:", "They walk out:",
                    "Stop or postpone:",

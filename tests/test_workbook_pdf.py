@@ -18,8 +18,8 @@ STEPS = [
     "Step 5: Offer support",
 ]
 PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first",
-         "Before you choose: three ways to help", *STEPS[:2], "The CRAFT path: skills to practise at home",
-         *STEPS[2:],
+         "Medicines are treatment", "Before you choose: three ways to help", *STEPS[:2],
+         "The CRAFT path: skills to practise at home", *STEPS[2:],
          "Pages for each person", "The day itself", "Resources and references", "Notes"]
 WORKSHEETS = [
     "Worksheet: Treatment program comparison",
@@ -145,8 +145,9 @@ def test_fields_cover_every_write_in_area_with_unique_names(blank: Pdf) -> None:
 def test_checklist_items_are_checkboxes(blank: Pdf) -> None:
     boxes = [w["name"] for w in blank.widgets if w["type"] == "/Btn"]
     assert "why.withdrawal" in boxes and "dayof.before.bag" in boxes and "consequence.4.check.safe" in boxes
-    # why, getting ready, four safety questions for each of four people, CRAFT safety signs and good moments
-    assert len(boxes) == 10 + 12 + 4 * 4 + 6 + 3
+    # why, getting ready, discharge, four safety questions for each of four people, CRAFT safety signs and good
+    # moments
+    assert len(boxes) == 10 + 13 + 3 + 4 * 4 + 6 + 3
 
 
 def test_character_limits_are_the_size_of_the_box(blank: Pdf) -> None:

@@ -222,7 +222,8 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     The example shows every plan key with a note: loved_one, path, program, alternatives, meeting (with
     driver, calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet),
     participants (letter, consequences, support, family_program, after_discharge, own_support, skills),
-    aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, naloxone),
+    aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, medicine,
+    release, naloxone),
     resources and notes (answers on other worksheets by form field name, as 'workbook read' writes them).
 
     \b

@@ -116,7 +116,8 @@ def _meeting(plan: Plan | None) -> dict[str, str]:
 
 def _aftercare(plan: Plan | None) -> dict[str, str]:
     aftercare = plan.aftercare if plan else None
-    keys = ("yes_but_next_week", "yes_but_first", "leaves_early", "return_to_use", "continuing_care", "naloxone")
+    keys = ("yes_but_next_week", "yes_but_first", "leaves_early", "return_to_use", "continuing_care", "medicine",
+            "release", "naloxone")
     return {key: (getattr(aftercare, key) if aftercare else "") for key in keys}
 
 

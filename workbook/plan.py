@@ -155,13 +155,15 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Aftercare:
-    """The family's plan for "yes, but...", leaving treatment early, a return to use and continuing care."""
+    """The family's plan for "yes, but...", leaving treatment early, a return to use, continuing care and medicine."""
 
     yes_but_next_week: str = plan_key(Text(MEDIUM, multiline=True))
     yes_but_first: str = plan_key(Text(MEDIUM, multiline=True))
     leaves_early: str = plan_key(Text(MEDIUM, multiline=True))
     return_to_use: str = plan_key(Text(MEDIUM, multiline=True))
     continuing_care: str = plan_key(Text(MEDIUM, multiline=True))
+    medicine: str = plan_key(Text(MEDIUM, multiline=True))  # which medicine, who prescribes it, first visit
+    release: str = plan_key(Text(MEDIUM, multiline=True))  # who the program may talk to (release of information)
     naloxone: str = plan_key(Text(MEDIUM, multiline=True))
 
 
