@@ -13,7 +13,7 @@ from tests.pdfcheck import Pdf
 from workbook.cli import main
 
 LADDER = "Before you choose: three ways to help"
-CRAFT = "The CRAFT path: skills to practise at home"
+CRAFT = "The CRAFT path: skills to practice at home"
 SKILL_SHEETS = {  # plan word -> worksheet title, and a field each one must carry
     "safety": ("Worksheet: Safety check for this path", "craft.safety.signs.hurt"),
     "triggers": ("Worksheet: What happens before and after use", "craft.triggers.people.noticed"),

@@ -53,7 +53,7 @@ def test_craft_path_with_its_evidence_and_citation(blank: Pdf) -> None:
     for fact in ("Community Reinforcement and Family Training", "64%", "30%", "chose not to hold it",
                  "no surprises"):
         assert fact in text, fact
-    assert "trained in CRAFT" in section(blank, "The CRAFT path: skills to practise at home")
+    assert "trained in CRAFT" in section(blank, "The CRAFT path: skills to practice at home")
     references = section(blank, "References")
     assert CRAFT_CITATION in references
     assert "Journal of Consulting and Clinical Psychology, 67(5), 688" in references

@@ -19,7 +19,7 @@ STEPS = [
 ]
 PARTS = ["Contents", "How to use this workbook", "The five steps at a glance", "Safety first",
          "Medicines are treatment", "Before you choose: three ways to help", *STEPS[:2],
-         "The CRAFT path: skills to practise at home", *STEPS[2:],
+         "The CRAFT path: skills to practice at home", *STEPS[2:],
          "Pages for each person", "The day itself", "Resources and references", "Notes"]
 WORKSHEETS = [
     "Worksheet: Treatment program comparison",
