@@ -16,7 +16,6 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
-from workbook.pdf.breaking import fit_lines
 from workbook.pdf.drawing import Builder, RuledLines
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import PADDING, capacity
@@ -171,9 +170,8 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         cells: list[Any] = [Paragraph(markup(row.label), head_style)] if with_labels else []
         keys = [f"{row.key}.{column.key}" for column in block.columns]
         cell_widths = [widths[i + offset] - 2 * pad for i in range(len(block.columns))]
-        rows = _level_rows(builder, block, keys, cell_widths, row.rows)
-        for column, key, width in zip(block.columns, keys, cell_widths, strict=True):
-            cells.append(_cell(builder, block, row, column, key, width, rows))
+        cells += _level([_cell(builder, block, row, column, key, width, row.rows)
+                         for column, key, width in zip(block.columns, keys, cell_widths, strict=True)])
         data.append(cells)
     table = _table(data, widths)
     table.continued = _continued(builder, block if not with_labels else None)
@@ -200,12 +198,13 @@ def _continued(builder: Builder, block: b.Grid | None) -> str:
     return f"{markup(block.columns[0].label)} {word}" if block is not None else word
 
 
-def _level_rows(builder: Builder, block: b.Grid, keys: list[str], widths: list[float], rows: int) -> int:
-    """Writing lines for every cell of a row: the most any prefilled value needs, so lines stay level."""
-    size = builder.styles.layout.type.body_size
-    needed = [len(fit_lines(block.values[key], face(), size, width - 4)[0])
-              for key, width in zip(keys, widths, strict=True) if block.values.get(key)]
-    return max([rows, *needed])
+def _level(cells: list[RuledLines]) -> list[RuledLines]:
+    """Writing lines level across a row: every cell gets as many as the one whose prefilled value needs the
+    most (as the value is set: in a field, or on paper)."""
+    rows = max(cell.wrap(cell.fixed_width or 0, 1e9)[1] / cell.gap for cell in cells)
+    for cell in cells:
+        cell.min_rows = round(rows)
+    return cells
 
 
 def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn, key: str, width: float,
@@ -244,8 +243,7 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
         for row, column in pairs:
             name = row.label if _named_rows(block) else column.label
             key = f"{row.key}.{column.key}"
-            rows = _level_rows(builder, block, [key], [write_w], row.rows)
-            data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, rows)])
+            data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, row.rows)])
         head = 1 if title else 0
         card = _table(data, [label_w, frame - label_w], head)
         card.continued = f"{title} {escape_markup(builder.strings['continued'])}" if title else ""
