@@ -1,13 +1,13 @@
 """Fields recorded during layout + the finished pages -> the PDF's interactive form (written with pikepdf).
 
 Layout records where each field goes (``TextField``, ``CheckBox``); once ReportLab has written the pages,
-``add_form`` writes the form as real viewers (PDFium in Chrome and Edge, pdf.js in Firefox) and form tools
+``add_form`` writes the form as real viewers (PDFium in Chrome, pdf.js in Firefox) and form tools
 (pypdf, qpdf) need it:
 
 - a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
 - one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
   itself does not print it, so the value is drawn once and an edit replaces it);
-- a field takes only what fits its box in Chrome and Edge (DoNotScroll), and in Firefox about that (a /MaxLen
+- a field takes only what fits its box in Chrome (DoNotScroll), and in Firefox about that (a /MaxLen
   that only it reads, never below what the box shows);
 - an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
   Vietnamese, Greek, Cyrillic) under one name in /DR, in every widget's resources and in every /DA, so a
@@ -31,12 +31,13 @@ from workbook.resources import data_dir
 
 FORM_FONT_FILE = "NotoSans-Form.ttf"
 PAGE_FONT_FILE = "NotoSans-Regular.ttf"  # the face it is made from: the characters it has
-# The form font's one name, in /DR, in every widget's appearance resources and in every /DA. PDFium (Chrome,
-# Edge) sets a typed character in the /DA font only if the font's "charset" matches the character's (so not
-# Greek, Cyrillic or Vietnamese in an embedded font it takes for Latin), unless the name is one it takes for a
-# symbol font (CPDF_BAFontMap): then it sets every character in it. pdf.js, MuPDF, poppler, qpdf and pypdf
-# look the name up like any other. What a character the font lacks becomes is set by the font's encoding
-# (see ``_FormFont``): its own empty box, never another letter.
+# The form font's one name, in /DR, in every widget's appearance resources and in every /DA. PDFium (Chrome)
+# sets a typed character in the /DA font only if the font's "charset" matches the character's (so not Greek,
+# Cyrillic or Vietnamese in an embedded font it takes for Latin: under a name like /NotoSans it drops
+# Vietnamese letters, see tests/test_form_matrix.py), unless the name is one it takes for a symbol font
+# (CPDF_BAFontMap): then it sets every character in it. pdf.js, MuPDF, poppler, qpdf and pypdf look the name
+# up like any other. What a character the font lacks becomes is set by the font's encoding (see
+# ``_FormFont``): its own empty box, never another letter.
 FONT_KEY = "/Wingdings"
 CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
@@ -46,7 +47,7 @@ BORDER = 1.0  # PDFium's border inside a widget with no /MK or /BS, which typed 
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
 # Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
-# - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome, Edge) reads both from the field and
+# - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome) reads both from the field and
 #   stops taking text exactly when the box is full (it would read a widget's MaxLen only if the field had none);
 # - pdf.js (Firefox) reads a field's flags and /MaxLen from the widget first. It hides its scroll bar for
 #   DoNotScroll but keeps taking text, so the widget says only Multiline (a scroll bar shows if text ever runs
@@ -57,6 +58,7 @@ AVERAGE_ADVANCE = 0.55  # em per character of ordinary text in the form font (En
 NARROW_ADVANCE = 0.45  # em per character of the narrowest ordinary text (English prose, short words)
 WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most a fifth of a line)
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
+CONTINUED = "\u2026"  # ends the last line a box shows of a value that goes on past it
 
 
 @dataclass(frozen=True)
@@ -309,12 +311,30 @@ def text_appearance(field: TextField, kind: FieldType, width: float, height: flo
         first = (height - LINE_FACTOR * size) / 2 + DESCENT * size  # centred, as PDFium and Acrobat set it
     out = [f"/Tx BMC q BT {FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}".encode(),
            f"1 0 0 1 {_number(PADDING)} {_number(first)} Tm".encode()]
-    for number, line in enumerate(field.lines):
+    shown = typed_lines(height, kind) if field.multiline else 1
+    for number, line in enumerate(_marked(list(field.lines), shown, (width - 2 * PADDING) * 1000 / size)):
         if number:
             out.append(f"0 {_number(-step)} Td".encode())
         out.append(b"<" + font.encode(line).hex().upper().encode() + b"> Tj")
     out.append(b"ET Q EMC")
     return b"\n".join(out)
+
+
+def _marked(lines: list[str], shown: int, room: float) -> list[str]:
+    """The lines a box shows; if the value goes on past them (or past the box's right edge), the last one
+    shown ends in CONTINUED, so that hidden text is never silent. ``room``: the line's width in font units."""
+    font = _form_font()
+
+    def width(text: str) -> float:
+        return float(sum(font.advances[cp] if (cp := ord(ch)) in font.glyphs else font.advances[0] for ch in text))
+
+    out = lines[:shown]
+    for number, line in enumerate(out):
+        if number == len(out) - 1 and len(lines) > shown or width(line) > room:
+            while line and width(line.rstrip() + CONTINUED) > room:
+                line = line[:-1]
+            out[number] = line.rstrip() + CONTINUED
+    return out
 
 
 def tick_appearance(size: float, colour: tuple[float, float, float]) -> bytes:
