@@ -438,3 +438,14 @@ def test_a_value_longer_than_its_box_is_marked_where_it_stops() -> None:
     (text,) = [bytes.fromhex(code).decode("utf-16-be") for code in
                re.findall(r"<([0-9A-F]+)> Tj", text_appearance(one, kind, 40, 20).decode("latin-1"))]
     assert text.endswith("\u2026") and len(text) < len("Bartholomew")
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None or shutil.which("mutool") is None, reason="needs qpdf and mutool")
+def test_qpdf_output_opens_in_mupdf_without_damage(blank: Pdf, tmp_path: Path) -> None:
+    """qpdf writes a stream of no bytes with a /FlateDecode filter, which MuPDF reports as damaged: no
+    appearance is empty."""
+    flat = tmp_path / "flat.pdf"
+    subprocess.run(["qpdf", "--flatten-annotations=all", str(blank.path), str(flat)], check=True, timeout=TIMEOUT)
+    result = subprocess.run(["mutool", "draw", "-q", "-o", os.devnull, str(flat), str(PAGE)],
+                            capture_output=True, text=True, timeout=TIMEOUT)
+    assert "flate" not in result.stderr and "error" not in result.stderr.lower(), result.stderr

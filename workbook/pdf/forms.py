@@ -56,8 +56,11 @@ DO_NOT_SCROLL = 1 << 23
 AVERAGE_ADVANCE = 0.55  # em per character of ordinary text in the form font (English 0.48, Russian 0.53,
 #                         names 0.55; all capitals 0.59)
 NARROW_ADVANCE = 0.45  # em per character of the narrowest ordinary text (English prose, short words)
-WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most a fifth of a line)
+WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most half a line)
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
+# Empty appearances hold an operator or two: qpdf writes a stream of no bytes with a /FlateDecode filter, which
+# MuPDF then reports as damaged.
+EMPTY_TEXT, EMPTY_MARK = b"/Tx BMC EMC", b"q Q"
 CONTINUED = "\u2026"  # ends the last line a box shows of a value that goes on past it
 
 
@@ -153,7 +156,7 @@ def capacity(width: float, size: float, lines: int) -> int:
     """Characters of ordinary text ``lines`` lines of a field hold, less what wrapping words may leave empty
     at the end of a line when there is a next one."""
     per_line = chars_per_line(width, size)
-    return lines * per_line - (lines - 1) * min(WRAP_LOSS, per_line // 5)
+    return lines * per_line - (lines - 1) * min(WRAP_LOSS, per_line // 2)
 
 
 # --- the form font ----------------------------------------------------------------------------------------
@@ -301,7 +304,7 @@ def _colour(colour: tuple[float, float, float], op: str) -> str:
 def text_appearance(field: TextField, kind: FieldType, width: float, height: float) -> bytes:
     """The field's normal appearance: its value where viewers would set it (empty when blank)."""
     if not field.lines:
-        return b""  # nothing to draw: the ruled lines show through
+        return EMPTY_TEXT  # nothing to draw: the ruled lines show through
     font = _form_font()
     if field.multiline:
         size, step = kind.multiline_size, kind.pitch
@@ -415,7 +418,7 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
         widget.AS = state
         widget.AP = pikepdf.Dictionary(N=pikepdf.Dictionary(
             On=_form_xobject(pdf, tick_appearance(width, kind.colour), width, height),
-            Off=_form_xobject(pdf, b"", width, height),
+            Off=_form_xobject(pdf, EMPTY_MARK, width, height),
         ))
         widget = pdf.make_indirect(widget)
         return widget, widget
