@@ -548,7 +548,7 @@ def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
         flags = {full_name(a): int(inherited(a, "/Ff", 0)) for page in pdf.pages for a in page.obj.get("/Annots", [])
                  if inherited(a, "/FT") == "/Tx"}
     multiline = 1 << 12
-    for name in ("team.2.confirmed", "chosen.name", "agreement.1.date", "title.name"):
+    for name in ("chosen.name", "agreement.1.date", "title.name"):
         assert not flags[name] & multiline, name
     for name in ("letter.1.love", "why.notes", "notes.1", "calls.3.said"):  # areas ruled for more than one line
         assert flags[name] & multiline, name

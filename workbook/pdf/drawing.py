@@ -176,12 +176,13 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.capacity = capacity
         self.fill_top = fill_top
         self.short_line = False  # one line too short for the capacity: a multi-line field
+        self.in_small_type = False  # a multi-line field all the same (its row's other cells have one)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
         kind = self.builder.field_kind
-        self.short_line = bool(self.builder.fields and self.min_rows == 1 and self.capacity
-                               and capacity(self.width, kind.size, 1) < self.capacity)
+        self.short_line = bool(self.builder.fields and self.min_rows == 1 and (
+            self.in_small_type or self.capacity and capacity(self.width, kind.size, 1) < self.capacity))
         # lines given by a split are set in the multi-line type (only an area of several lines splits)
         self.small_type = self.given_lines is not None or self.short_line
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()

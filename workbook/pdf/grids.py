@@ -200,10 +200,13 @@ def _continued(builder: Builder, block: b.Grid | None) -> str:
 
 def _level(cells: list[RuledLines]) -> list[RuledLines]:
     """Writing lines level across a row: every cell gets as many as the one whose prefilled value needs the
-    most (as the value is set: in a field, or on paper)."""
+    most (as the value is set: in a field, or on paper), and the same type (if one cell's field is multi-line,
+    all are)."""
     rows = max(cell.wrap(cell.fixed_width or 0, 1e9)[1] / cell.gap for cell in cells)
+    small = any(cell.multiline for cell in cells)
     for cell in cells:
         cell.min_rows = round(rows)
+        cell.in_small_type = small
     return cells
 
 
