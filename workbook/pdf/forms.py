@@ -12,7 +12,7 @@ Layout records where each field goes (``TextField``, ``CheckBox``); once ReportL
 - an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
   Vietnamese, Greek, Cyrillic) under one name in /DR, in every widget's resources and in every /DA, so a
   viewer draws typed text in those scripts and a tool that redraws a field finds the same font; a character
-  it lacks prints as its own empty box (see ``_code``);
+  it lacks prints as its own empty box (see the encoding above ``_code``);
 - multi-line text set so that typed lines sit on and between the printed rules: viewers put 1.35 x the font
   size between lines, so the size is chosen to make a whole number of lines per rule gap;
 - checkboxes with a /DA, ZapfDingbats in /DR and both /On and /Off appearances; /Tabs /S on every page.
@@ -46,7 +46,7 @@ PADDING = 2.0  # left padding of typed text (pdf.js and PDFium)
 BORDER = 1.0  # PDFium's border inside a widget with no /MK or /BS, which typed text keeps clear of
 MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
-# Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
+# Typing: about what prints is stored. A text field is a field with its widget as a kid:
 # - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome) reads both from the field and
 #   stops taking text exactly when the box is full (it would read a widget's MaxLen only if the field had none);
 # - pdf.js (Firefox) reads a field's flags and /MaxLen from the widget first. It hides its scroll bar for
