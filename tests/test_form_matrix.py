@@ -273,6 +273,15 @@ def render(path: Path, engine: str, out: Path) -> Image.Image:
     return Image.open(out).convert("L")
 
 
+def ink_span(image: Image.Image, rect: list[float], height: float) -> int:
+    """How wide the printed text in ``rect`` is, in pixels (0 if nothing printed)."""
+    x0, y0, x1, y1 = rect
+    scale = 100 / 72
+    box = (int((x0 + 2) * scale), int((height - y1 + 2) * scale), int((x1 - 2) * scale), int((height - y0 - 2) * scale))
+    dark = image.crop(box).point(lambda v: 255 if v < 128 else 0).getbbox()
+    return dark[2] - dark[0] if dark else 0
+
+
 def ink(image: Image.Image, rect: list[float], height: float) -> int:
     """Dark pixels inside ``rect`` (less a point at each edge: the table's rules)."""
     x0, y0, x1, y1 = rect
@@ -298,9 +307,11 @@ def engines() -> list[Any]:
 
 def assert_page_prints(path: Path, engine: str, tmp_path: Path, values: dict[str, str] = VALUES,
                        rects: dict[str, list[float]] | None = None) -> None:
-    """Every value prints (text read back in its field's box, and ink there), and no field is lost."""
+    """Every value prints (text read back in its field's box, and ink there), and no field is lost; a value in
+    the form font's scripts prints as wide as PDFium prints it (the same letters, not others)."""
     rects = rects or fields_on_page(path)
     image = render(path, engine, tmp_path / f"{path.stem}-{engine}.png")
+    reference = image if engine == "pdfium" else render(path, "pdfium", tmp_path / f"{path.stem}-pdfium.png")
     height = page_height(path)
     for name, value in values.items():
         x0, y0, x1, y1 = rects[name]
@@ -312,6 +323,9 @@ def assert_page_prints(path: Path, engine: str, tmp_path: Path, values: dict[str
         assert_prints(value, printed, f"{engine}, {name}")
         if any(drawable(ch) and not ch.isspace() for ch in value):  # an empty box may print, or nothing
             assert ink(image, rects[name], height) > 20, f"{engine}: nothing printed in {name}"
+        if all(drawable(ch) for ch in value):  # the same text as PDFium prints: about as wide
+            span, expected = ink_span(image, rects[name], height), ink_span(reference, rects[name], height)
+            assert abs(span - expected) <= max(6, 0.1 * expected), f"{engine}, {name}: {span} px wide, not {expected}"
 
 
 # --- the matrix ----------------------------------------------------------------------------------------------
