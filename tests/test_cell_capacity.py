@@ -24,7 +24,8 @@ ANSWERS = {  # real answers at the lengths the issue asks for
 
 
 @pytest.mark.parametrize("layout", [(), ("--layout", "a4")], ids=["letter", "a4"])
-def test_real_answers_type_and_print_whole(built, layout: tuple[str, ...], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_real_answers_type_and_print_whole(  # type: ignore[no-untyped-def]
+        built, layout: tuple[str, ...], tmp_path: Path) -> None:
     """Typed key by key in PDFium (Chrome), each answer is stored whole and prints whole."""
     pdf = built(*layout)
     typed = tmp_path / "typed.pdf"
@@ -50,7 +51,8 @@ def test_no_typing_limit_below_what_a_box_shows(built, layout: tuple[str, ...]) 
                 size = float(str(inherited(annot, "/DA")).split(" Tf")[0].split()[-1])
                 x0, y0, x1, y1 = (float(v) for v in annot.Rect)
                 per_line = int((x1 - x0 - 2 * PADDING) / (AVERAGE_ADVANCE * size))
-                lines = max(1, int((y1 - y0 - 2) // (1.35 * size))) if int(inherited(annot, "/Ff", 0)) & 4096 else 1
+                multiline = int(inherited(annot, "/Ff", 0)) & 4096
+                lines = max(1, int((y1 - y0 - 2) // (1.35 * size))) if multiline else 1
                 limit = int(annot.MaxLen)
                 assert limit >= per_line * lines, (full_name(annot), limit, per_line, lines)
                 if full_name(annot) in ANSWERS:
@@ -74,7 +76,8 @@ def test_large_print_rows_have_the_lines_they_declare(built, grid: str) -> None:
 
 
 @pytest.mark.parametrize("layout", [(), ("--layout", "large-print")], ids=["letter", "large-print"])
-def test_a_prefilled_row_keeps_its_write_in_lines(built, layout: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_a_prefilled_row_keeps_its_write_in_lines(  # type: ignore[no-untyped-def]
+        built, layout: tuple[str, ...]) -> None:
     """Each cell of the example's program comparison is at least as tall as the same cell left blank."""
     blank, example = cell_heights(built(*layout), "compare"), cell_heights(built("--example", *layout), "compare")
     common = blank.keys() & example.keys()

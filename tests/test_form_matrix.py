@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import html
 import http.server
+import json
 import os
 import re
 import shutil
@@ -149,8 +151,6 @@ def type_with_pdfjs(source: Path, target: Path, values: dict[str, str], mode: st
     script = VIEWERS_HOME / f"workbook-matrix-{os.getpid()}.mjs"  # packages resolve beside the script
     script.write_text(PDFJS_SCRIPT, encoding="utf-8")
     spec = root / "values.json"
-    import json
-
     spec.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     try:
         result = subprocess.run(["node", str(script), str(port), str(PAGE), str(target), mode, str(spec)],
@@ -216,14 +216,8 @@ def _mupdf_chars(path: Path, stamp: float) -> list[tuple[float, float, str]]:
     result = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", str(path), str(PAGE)],
                             capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
-    return [(float(x), float(y), html_unescape(c)) for x, y, c in
+    return [(float(x), float(y), html.unescape(c)) for x, y, c in
             re.findall(r'<char quad="[^"]*" x="([-\d.]+)" y="([-\d.]+)"[^>]*? c="([^"]*)"/>', result.stdout)]
-
-
-def html_unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 def mupdf_text(path: Path, rect: list[float]) -> str:
@@ -240,7 +234,7 @@ def _ghostscript_chars(path: Path, stamp: float) -> list[tuple[float, float, str
                              f"-dFirstPage={PAGE}", f"-dLastPage={PAGE}", "-sOutputFile=-", str(path)],
                             capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
-    return [(float(x), float(y), html_unescape(c)) for x, y, c in
+    return [(float(x), float(y), html.unescape(c)) for x, y, c in
             re.findall(r'<char bbox="([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+" c="([^"]*)"/>', result.stdout)]
 
 
@@ -277,7 +271,8 @@ def ink_span(image: Image.Image, rect: list[float], height: float) -> int:
     """How wide the printed text in ``rect`` is, in pixels (0 if nothing printed)."""
     x0, y0, x1, y1 = rect
     scale = 100 / 72
-    box = (int((x0 + 2) * scale), int((height - y1 + 2) * scale), int((x1 - 2) * scale), int((height - y0 - 2) * scale))
+    box = (int((x0 + 2) * scale), int((height - y1 + 2) * scale),
+           int((x1 - 2) * scale), int((height - y0 - 2) * scale))
     dark = image.crop(box).point(lambda v: 255 if v < 128 else 0).getbbox()
     return dark[2] - dark[0] if dark else 0
 
@@ -286,7 +281,8 @@ def ink(image: Image.Image, rect: list[float], height: float) -> int:
     """Dark pixels inside ``rect`` (less a point at each edge: the table's rules)."""
     x0, y0, x1, y1 = rect
     scale = 100 / 72
-    box = (int((x0 + 2) * scale), int((height - y1 + 2) * scale), int((x1 - 2) * scale), int((height - y0 - 2) * scale))
+    box = (int((x0 + 2) * scale), int((height - y1 + 2) * scale),
+           int((x1 - 2) * scale), int((height - y0 - 2) * scale))
     return int(image.crop(box).point(lambda v: 255 if v < 128 else 0).histogram()[255])
 
 
@@ -325,7 +321,7 @@ def assert_page_prints(path: Path, engine: str, tmp_path: Path, values: dict[str
             assert ink(image, rects[name], height) > 20, f"{engine}: nothing printed in {name}"
         if all(drawable(ch) for ch in value):  # the same text as PDFium prints: about as wide
             span, expected = ink_span(image, rects[name], height), ink_span(reference, rects[name], height)
-            assert abs(span - expected) <= max(6, 0.1 * expected), f"{engine}, {name}: {span} px wide, not {expected}"
+            assert abs(span - expected) <= max(6, 0.1 * expected), (engine, name, span, expected)
 
 
 # --- the matrix ----------------------------------------------------------------------------------------------
@@ -355,14 +351,16 @@ def test_a_save_holds_every_value_and_its_appearance(saved, typist: str) -> None
 
 @pytest.mark.parametrize("engine", engines())
 @pytest.mark.parametrize("typist", typists())
-def test_every_renderer_prints_what_was_typed(saved, typist: str, engine: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_renderer_prints_what_was_typed(  # type: ignore[no-untyped-def]
+        saved, typist: str, engine: str, tmp_path: Path) -> None:
     assert_page_prints(saved(typist), engine, tmp_path)
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
 @pytest.mark.parametrize("generate", [False, True], ids=["flatten", "generate-appearances"])
 @pytest.mark.parametrize("typist", typists())
-def test_qpdf_flattens_a_browser_save(saved, typist: str, generate: bool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qpdf_flattens_a_browser_save(  # type: ignore[no-untyped-def]
+        saved, typist: str, generate: bool, tmp_path: Path) -> None:
     """qpdf's flattening (the README's recipe, with or without redrawing) keeps every typed value."""
     source = saved(typist)
     flat = tmp_path / "flat.pdf"

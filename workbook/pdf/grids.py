@@ -246,7 +246,8 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
         for row, column in pairs:
             name = row.label if _named_rows(block) else column.label
             key = f"{row.key}.{column.key}"
-            data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, row.rows)])
+            cell = _cell(builder, block, row, column, key, write_w, row.rows)
+            data.append([Paragraph(markup(name), head_style), cell])
         head = 1 if title else 0
         card = _table(data, [label_w, frame - label_w], head)
         card.continued = f"{title} {escape_markup(builder.strings['continued'])}" if title else ""
