@@ -29,8 +29,8 @@ from typing import Any
 
 from workbook.resources import data_dir
 
-FORM_FONT_FILE = "NotoSans-Form.ttf"
-PAGE_FONT_FILE = "NotoSans-Regular.ttf"  # the face it is made from: the characters it has
+FORM_FONT_FILE = "NotoSans-Form.ttf"  # the regular face, remade by tools/make_form_font.py
+FORM_ASCENT, FORM_DESCENT = 1000, -350  # as tools/make_form_font.py sets them (1.35 em between lines)
 # The form font's one name, in /DR, in every widget's appearance resources and in every /DA. PDFium (Chrome)
 # sets a typed character in the /DA font only if the font's "charset" matches the character's (so not Greek,
 # Cyrillic or Vietnamese in an embedded font it takes for Latin: under a name like /NotoSans it drops
@@ -186,7 +186,8 @@ class _FormFont:
     """The form font as a Type0 font (see the encoding above)."""
 
     glyphs: frozenset[int]  # the code points the font has (each one's glyph id)
-    advances: tuple[int, ...]  # glyph id -> advance width (1000 units)
+    advances: dict[int, int]  # code point -> advance width (1000 units), for those it has
+    empty_box: int  # the advance of glyph 0, the empty box every other character draws
     data: bytes
     ascent: int
     descent: int
@@ -246,17 +247,18 @@ def _sections(kind: str, entries: list[str]) -> list[str]:
 
 @cache
 def _form_font() -> _FormFont:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """The form font's metrics are the regular face's (already read for the page text), but for its ascent
+    and descent; its own character map names every character, with an empty glyph for those it lacks."""
+    from workbook.pdf.fonts import regular_face
 
-    path = data_dir("fonts") / FORM_FONT_FILE
-    face = TTFontFile(str(path))
+    face = regular_face()
     scale = 1000 / face.unitsPerEm
-    characters = TTFontFile(str(data_dir("fonts") / PAGE_FONT_FILE)).charToGlyph  # the form font's own map
-    return _FormFont(  # names every character, with an empty glyph for those it lacks (tools/make_form_font.py)
-        glyphs=frozenset(cp for cp in characters if 0x20 <= cp < 0xFFFE),
-        advances=tuple(round(advance * scale) for advance, _ in face.hmetrics),
-        data=path.read_bytes(), ascent=face.ascent, descent=face.descent, bbox=tuple(face.bbox),
-        cap_height=face.capHeight, stem_v=face.stemV,
+    glyphs = {cp: gid for cp, gid in face.charToGlyph.items() if 0x20 <= cp < 0xFFFE}
+    return _FormFont(
+        glyphs=frozenset(glyphs), advances={cp: round(face.hmetrics[gid][0] * scale) for cp, gid in glyphs.items()},
+        empty_box=round(face.hmetrics[0][0] * scale), data=(data_dir("fonts") / FORM_FONT_FILE).read_bytes(),
+        ascent=FORM_ASCENT, descent=FORM_DESCENT, bbox=tuple(face.bbox), cap_height=face.capHeight,
+        stem_v=face.stemV,
     )
 
 
@@ -275,7 +277,7 @@ def _font_dictionary(pdf: Any) -> Any:
                                      Supplement=0)
     cid_font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name, CIDSystemInfo=system_info,
-        FontDescriptor=descriptor, DW=font.advances[0], W=font.widths(),
+        FontDescriptor=descriptor, DW=font.empty_box, W=font.widths(),
         CIDToGIDMap=pdf.make_stream(font.cid_to_gid()),
     )
     return pdf.make_indirect(pikepdf.Dictionary(
@@ -329,7 +331,7 @@ def _marked(lines: list[str], shown: int, room: float) -> list[str]:
     font = _form_font()
 
     def width(text: str) -> float:
-        return float(sum(font.advances[cp] if (cp := ord(ch)) in font.glyphs else font.advances[0] for ch in text))
+        return float(sum(font.advances.get(ord(ch), font.empty_box) for ch in text))
 
     out = lines[:shown]
     for number, line in enumerate(out):
