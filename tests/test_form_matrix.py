@@ -11,6 +11,7 @@ that was not typed. One page only, so the whole matrix takes about a minute.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import functools
 import html
@@ -141,6 +142,8 @@ def _served() -> tuple[Path, int]:
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    atexit.register(shutil.rmtree, root, True)
+    atexit.register(server.shutdown)
     return root, server.server_address[1]
 
 
