@@ -158,11 +158,25 @@ def prefilled_lines(path: Path) -> list[tuple[str, float, float]]:
                     elif str(operator) == "Tj":
                         assert font is not None
                         codes = bytes(operands[0])
-                        first, widths = int(font.DescendantFonts[0].W[0]), font.DescendantFonts[0].W[1]
-                        advance = sum(float(widths[int.from_bytes(codes[k:k + 2], "big") - first])
+                        widths = cid_widths(font.DescendantFonts[0])
+                        advance = sum(widths[int.from_bytes(codes[k:k + 2], "big")]
                                       for k in range(0, len(codes), 2)) * size / 1000
                         found.append((full_name(annot), x + advance, float(annot.Rect[2]) - float(annot.Rect[0])))
     return found
+
+
+def cid_widths(cid_font: Any) -> dict[int, float]:
+    """A CIDFont's /W array as CID -> width (its runs ``c [w1 w2 ...]`` and ranges ``c1 c2 w``)."""
+    widths: dict[int, float] = {}
+    items, k = list(cid_font.W), 0
+    while k < len(items):
+        if isinstance(items[k + 1], pikepdf.Array):
+            widths.update({int(items[k]) + i: float(w) for i, w in enumerate(items[k + 1])})
+            k += 2
+        else:
+            widths.update({cid: float(items[k + 2]) for cid in range(int(items[k]), int(items[k + 1]) + 1)})
+            k += 3
+    return widths
 
 
 @pytest.mark.parametrize("layout", ["letter", "a4", "large-print"])
@@ -206,7 +220,7 @@ def test_checkboxes_redraw_in_any_viewer(example: Pdf) -> None:
         for box in boxes:
             assert box.AS == box.V
             assert set(box.AP.N.keys()) == {"/On", "/Off"}
-            assert box.AP.N.Off.read_bytes() == b""
+            assert b" S" not in box.AP.N.Off.read_bytes()  # no tick
             assert b" S" in box.AP.N.On.read_bytes()  # the tick is a stroked path
             assert str(box.DA).startswith("/ZaDb ")
         assert pdf.Root.AcroForm.DR.Font.ZaDb.BaseFont == "/ZapfDingbats"
@@ -257,9 +271,9 @@ def test_pdfium_takes_only_what_prints(blank: Pdf, tmp_path: Path) -> None:
         assert len(hidden.split()) <= 1 and len(hidden) < 20, (name, hidden)
     assert after["meeting.place"]["value"] == values["meeting.place"]
     assert len(after["letter.1.love"]["value"]) < len(LONG_LETTER) / 2  # it stopped: the letter is too long
-    with pikepdf.open(typed) as pdf:  # at the full box, not at the character limit meant for pdf.js
+    with pikepdf.open(typed) as pdf:  # pdf.js's limit is never below what the full box shows
         widget = next(a for page in pdf.pages for a in page.obj.get("/Annots", []) if full_name(a) == "letter.1.love")
-        assert len(after["letter.1.love"]["value"]) > int(widget.MaxLen)
+        assert len(after["letter.1.love"]["value"]) <= int(widget.MaxLen)
     opening = after["dayof.opening"]
     lines = text_in(typed, opening["page"], opening["rect"]).split()
     assert len(text_in(typed, opening["page"], opening["rect"]).splitlines()) == 3, lines  # its three lines
@@ -327,8 +341,10 @@ def test_pdfjs_reads_a_limit_and_a_scroll_bar(blank: Pdf) -> None:
 @BESIDE_SHARED
 @needs_tool(shutil.which("chromium") is not None and shutil.which("node") is not None,
             "needs chromium and node for ../shared/tools/pdf-in-viewers")
-def test_pdfjs_takes_only_what_prints(blank: Pdf, tmp_path: Path) -> None:
-    """Firefox stops taking text near a full box, so what it stores prints whole (flattened by PDFium)."""
+def test_pdfjs_takes_about_what_prints(blank: Pdf, tmp_path: Path) -> None:
+    """Firefox stops taking text near a full box, never before it is full: a name and a place print whole; a
+    long letter or a name longer than a cell's 30 characters fills its box, and what runs past the last line
+    (pdf.js shows a scroll bar) is a few words (flattened by PDFium)."""
     saved = tmp_path / "pdfjs.pdf"
     where = {w["name"]: w for w in widgets(blank.path)}
     values = {"letter.1.love": LONG_LETTER, "team.2.name": LONG_NAME,
@@ -345,10 +361,12 @@ def test_pdfjs_takes_only_what_prints(blank: Pdf, tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, env={**os.environ})
     assert result.returncode == 0, result.stderr
     after = {w["name"]: w for w in widgets(letter)}
+    assert not printed_and_hidden(letter, after["meeting.place"])[1]
     for name, value in values.items():
         kept = after[name]["value"]
         assert value.startswith(kept) and len(kept) >= 10, (name, kept)
-        assert fold(text_in(letter, after[name]["page"], after[name]["rect"])) == fold(kept), name
+        printed, hidden = printed_and_hidden(letter, after[name])
+        assert len(hidden) < 0.3 * len(kept) and len(printed) >= min(len(value), 30), (name, printed, hidden)
     assert after["meeting.place"]["value"] == values["meeting.place"]
     assert len(after["letter.1.love"]["value"]) > 0.8 * 11 * 100  # most of the area: 11 lines of about 100
 
@@ -446,40 +464,7 @@ def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) 
         assert text.count(value) == 1, value
 
 
-# What qpdf can draw: it writes a value one byte per character, in WinAnsi (Latin-1 and a few more), so this
-# is (d) as a counselor meets it. Outside WinAnsi qpdf writes "?" (see README): that value must still stay in
-# its own field.
-LATIN = {"why.notes": "Afraid of withdrawal", "calls.3.date": "Dec 5, 10:00", "letter.1.love": "José Muñoz",
-         "team.2.name": "Zoë Ó Súil", "meeting.place": "Σοφία Καραγιάννη"}
-
-
-@needs_tool(shutil.which("qpdf") is not None, "needs qpdf")
-def test_qpdf_redraws_a_pypdf_fill_in_its_own_field(blank: Pdf, tmp_path: Path) -> None:
-    """pypdf fills (auto-regenerate, so NeedAppearances is set), then qpdf regenerates every field's appearance
-    and flattens: each Latin value prints exactly once, in its own field; no value lands anywhere else."""
-    filled = tmp_path / "pypdf.pdf"
-    where = fill_with_pypdf(blank, filled, regenerate=True, values=LATIN)
-    with pikepdf.open(filled) as pdf:
-        assert pdf.Root.AcroForm.NeedAppearances  # so qpdf redraws every field, filled or not
-    flat = tmp_path / "qpdf.pdf"
-    result = subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    assert widgets(flat) == []
-    latin = {name: value for name, value in LATIN.items() if value.isascii() or value.encode("cp1252", "ignore")
-             .decode("cp1252") == value}
-    assert len(latin) == len(LATIN) - 1
-    for name, value in latin.items():
-        assert fold(text_in(flat, where[name]["page"], where[name]["rect"], flatten=False)) == value, name
-    text = "\n".join(flattened_text(flat))
-    for value in latin.values():
-        assert text.count(value) == 1, value
-    greek = where["meeting.place"]
-    assert not any(value in text_in(flat, greek["page"], greek["rect"], flatten=False) for value in latin.values())
-    pages = {w["page"] for w in where.values() if w["name"] in LATIN}
-    for number, (after, before) in enumerate(zip(flattened_text(flat), flattened_text(blank.path), strict=True)):
-        if number not in pages:
-            assert fold(after) == fold(before), f"page {number + 1} changed"
+# qpdf's own redrawing (--generate-appearances on a form that asks for it): see test_form_matrix.py.
 
 
 # (e) pdf.js (Firefox): type over a prefilled value, save, print with PDFium
@@ -535,38 +520,29 @@ def test_field_tree_has_no_period_in_a_partial_name(blank: Pdf) -> None:
 
 
 def test_every_field_names_the_embedded_form_font(blank: Pdf) -> None:
-    """Every text field's /DA sets the embedded Unicode form font first (PDFium reads the first Tf); its last
-    Tf, which pdf.js, pypdf and qpdf read, names the same font in the widget's own resources and the same font
-    program as a WinAnsi font in /DR (the only kind qpdf can set text in)."""
+    """One name, one meaning: every text field's /DA sets one font, by the one name that means the embedded
+    form font in /DR and in every widget's own resources (a tool that redraws a field finds what the viewer
+    used); the font's ToUnicode map names the characters of every script the workbook types."""
     with pikepdf.open(blank.path) as pdf:
         form = pdf.Root.AcroForm
-        text_fonts = {key: font for key, font in form.DR.Font.items() if font.Subtype == "/Type0"}
-        assert len(text_fonts) == 1
-        (key, font), = text_fonts.items()
-        program = font.DescendantFonts[0].FontDescriptor.FontFile2
-        fonts = set(re.findall(r"(/\S+) [\d.]+ Tf", str(form.DA)))
-        assert re.match(rf"{key} [\d.]+ Tf", str(form.DA)) and len(fonts) == 2
-        (last,) = fonts - {key}
-        latin = form.DR.Font[last]
-        assert (latin.Subtype, latin.Encoding) == ("/TrueType", "/WinAnsiEncoding")
-        assert latin.FontDescriptor.FontFile2.objgen == program.objgen
-        assert latin.Widths[ord("W") - latin.FirstChar] > latin.Widths[ord("i") - latin.FirstChar] > 0
+        (key, font), = ((key, font) for key, font in form.DR.Font.items() if font.Subtype == "/Type0")
+        assert set(form.DR.Font.keys()) == {key, "/ZaDb"}
+        assert re.fullmatch(rf"{key} [\d.]+ Tf [\d. ]+ rg", str(form.DA))
         checked = 0
         for page in pdf.pages:
             assert page.obj.Tabs == "/S"
             for annot in page.obj.get("/Annots", []):
                 if inherited(annot, "/FT") == "/Tx":
                     da = str(inherited(annot, "/DA"))
-                    assert da.startswith(f"{key} "), full_name(annot)
-                    assert re.findall(r"(/\S+) [\d.]+ Tf", da)[-1] == last
+                    assert re.findall(r"(/\S+) [\d.]+ Tf", da) == [key], full_name(annot)
                     own = annot.AP.N.Resources.Font
-                    assert own[key].objgen == own[last].objgen == font.objgen
+                    assert set(own.keys()) == {key} and own[key].objgen == font.objgen
                     checked += 1
         assert checked > 200
         cmap = font.ToUnicode.read_bytes().decode()
         for value in SCRIPTS.values():
             for ch in value.replace(" ", ""):
-                assert f"<{ord(ch):04X}>" in cmap, ch
+                assert f"<{ord(ch):04X}> <{ord(ch):04X}>" in cmap, ch
 
 
 def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
@@ -574,7 +550,7 @@ def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
         flags = {full_name(a): int(inherited(a, "/Ff", 0)) for page in pdf.pages for a in page.obj.get("/Annots", [])
                  if inherited(a, "/FT") == "/Tx"}
     multiline = 1 << 12
-    for name in ("team.2.phone", "team.2.name", "resources.2.phone", "chosen.name", "agreement.1.date", "title.name"):
+    for name in ("chosen.name", "agreement.1.date", "title.name"):
         assert not flags[name] & multiline, name
     for name in ("letter.1.love", "why.notes", "notes.1", "calls.3.said"):  # areas ruled for more than one line
         assert flags[name] & multiline, name

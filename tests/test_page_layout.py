@@ -143,9 +143,14 @@ def test_no_table_head_row_twice_on_a_page(built, source: str, edition: str) -> 
     patterns = _head_rows(source)
     assert patterns
     for number, lines in enumerate(layout_lines(pdf.path), start=1):
-        for pattern in patterns:
-            count = sum(1 for line in lines if pattern.search(line))
-            assert count <= 1, f"sheet {number}: the head row {pattern.pattern!r} {count} times"
+        # a booklet sheet holds two pages side by side: a table may continue on the facing page
+        middle = max(map(len, lines), default=0) // 2
+        halves = [[line[:middle] for line in lines], [line[middle:] for line in lines]] \
+            if edition == "booklet" else [lines]
+        for half in halves:
+            for pattern in patterns:
+                count = sum(1 for line in half if pattern.search(line))
+                assert count <= 1, f"sheet {number}: the head row {pattern.pattern!r} {count} times"
 
 
 @needs_pdftotext

@@ -3,20 +3,32 @@
 Every character of the regular face (Latin incl. Vietnamese, Greek, Cyrillic, punctuation), so anything a plan
 may hold or a user may type in those scripts has a glyph; hinting and layout tables are dropped (viewers set
 field text without shaping) to keep each PDF small. Ascent 1000 and descent -350 make the line height 1.35 em,
-the one pdf.js uses, so PDFium spaces typed lines the same way. Same input, same bytes.
+the one pdf.js uses, so PDFium spaces typed lines the same way.
+
+Each character's glyph id is its code point (empty glyphs fill the gaps; glyphs that are only parts of others
+sit where the UTF-16 surrogates would): the PDF's codes for typed text are code points, and a tool that sets
+text by glyph id (pypdf) or by code point (PDFium, pypdf, for a character the font lacks) sets the same code.
+The gaps cost next to nothing once compressed in a PDF. The font's own character map names every character
+of plane 0 (the empty glyphs too), so that pypdf sets a character the face lacks by its code point, not as a
+one-byte "?" in a two-byte font; which characters the face has is the regular face's map. Same input, same
+bytes.
 
     pip install fonttools && python tools/make_form_font.py
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 ASCENT, DESCENT = 1000, -350
+EMOJI = range(0x1F000, 0x1FB00)  # workbook.pdf.forms.FAR_FIRST to FAR_LAST
 
 
 def main() -> None:
@@ -34,7 +46,41 @@ def main() -> None:
     font["hhea"].ascent, font["hhea"].descent, font["hhea"].lineGap = ASCENT, DESCENT, 0
     os2 = font["OS/2"]
     os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = ASCENT, DESCENT, 0
+    glyph_id_is_code_point(font)
     font.save(FONTS / "NotoSans-Form.ttf", reorderTables=True)
+
+
+def glyph_id_is_code_point(font: TTFont) -> None:
+    """Reorder the glyphs so that each character's glyph id is its code point (see the module docstring)."""
+    cmap = font.getBestCmap()
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    mapped = set(cmap.values())
+    parts = [name for name in font.getGlyphOrder() if name != ".notdef" and name not in mapped]
+    slots = dict(zip(range(0xD800, 0xE000), parts, strict=False))
+    order, glyphs, metrics, taken = [], {}, {}, set()
+    for cp in range(max(cmap) + 1):
+        source = ".notdef" if cp == 0 else slots.get(cp) or cmap.get(cp)
+        if source is None:
+            name, glyph, metric = f"e{cp:04X}", Glyph(), (0, 0)
+            glyph.numberOfContours = 0
+        else:
+            name = source if source not in taken else f"{source}.{cp:04X}"  # one glyph, two characters
+            glyph = glyf[source] if name == source else copy.deepcopy(glyf[source])
+            metric = hmtx[source]
+            taken.add(source)
+        order.append(name)
+        glyphs[name], metrics[name] = glyph, metric
+    font.setGlyphOrder(order)
+    glyf.glyphs, glyf.glyphOrder = glyphs, order
+    hmtx.metrics = metrics
+    everything = {cp: order[cp] for cp in range(0x20, len(order)) if cp not in range(0xD800, 0xE000)}
+    for table in font["cmap"].tables:  # a character the face lacks maps to its empty glyph (see the docstring)
+        table.cmap = everything
+    emoji = CmapSubtable.newSubtable(12)  # and an emoji to the glyph of its last 16 bits (see pdf/forms.py)
+    emoji.platformID, emoji.platEncID, emoji.language = 3, 10, 0
+    emoji.cmap = {**everything, **{cp: order[cp & 0xFFFF] for cp in EMOJI}}
+    font["cmap"].tables.append(emoji)
+    font["post"].formatType = 3.0  # no glyph names
 
 
 if __name__ == "__main__":

@@ -20,7 +20,18 @@ from reportlab.platypus import Flowable, Paragraph
 from workbook import blocks as b
 from workbook.pdf.breaking import FIT_LINES, MIN_FIT_SIZE, fit_in_lines, fit_lines, smaller, wrap_text
 from workbook.pdf.fonts import face
-from workbook.pdf.forms import PADDING, TICK, CheckBox, Field, FieldType, TextField, field_type, lines_in, rows_for
+from workbook.pdf.forms import (
+    PADDING,
+    TICK,
+    CheckBox,
+    Field,
+    FieldType,
+    TextField,
+    capacity,
+    field_type,
+    lines_in,
+    rows_for,
+)
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
 
@@ -75,13 +86,14 @@ class Builder:
         return field_type(layout.type.field_size, layout.space.line_gap, self.styles.text.rgb())
 
     def textfield(self, canv: Any, name: str, tooltip: str, x: float, y: float, w: float, h: float,
-                  value: str = "", lines: Sequence[str] = (), multiline: bool = True, hidden: bool = False) -> None:
+                  value: str = "", lines: Sequence[str] = (), multiline: bool = True, hidden: bool = False,
+                  fill_top: bool = False) -> None:
         """Record a text field over the area (x, y, w, h); ``lines``: the value as the field sets it."""
         if not self.fields:
             return
         self._claim(name)
         self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
-                                   value, tuple(lines), multiline, hidden))
+                                   value, tuple(lines), multiline, hidden, fill_top))
 
     def checkbox(self, canv: Any, name: str, tooltip: str, x: float, y: float, size: float,
                  checked: bool) -> None:
@@ -147,11 +159,15 @@ def field_value_lines(value: str, kind: FieldType, width: float, one_line: bool)
 
 
 class RuledLines(Flowable):  # type: ignore[misc]
-    """``rows`` writing lines ``gap`` apart with a form field covering them; an optional typed value."""
+    """``rows`` writing lines ``gap`` apart with a form field covering them; an optional typed value.
+
+    In a table cell (``fill_top``) the top gap takes as many typed lines as the others, and a cell whose one
+    line is too short for the ``capacity`` its column needs (a name, a phone number) gets a multi-line field,
+    two typed lines to the gap."""
 
     def __init__(self, builder: Builder, name: str, tooltip: str, rows: int, value: str = "",
                  width: float | None = None, bottom_line: bool = True, lines: list[str] | None = None,
-                 part: int = 1) -> None:
+                 part: int = 1, capacity: int = 0, fill_top: bool = False) -> None:
         super().__init__()
         self.builder = builder
         self.base_name = name
@@ -168,14 +184,21 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.part = part
         self.fewer = 0  # rows taken away so that a worksheet fits its page (see pagination.Worksheet)
         self.gap = builder.styles.layout.space.line_gap
+        self.capacity = capacity
+        self.fill_top = fill_top
+        self.short_line = False  # one line too short for the capacity: a multi-line field
+        self.in_small_type = False  # a multi-line field all the same (its row's other cells have one)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
+        kind = self.builder.field_kind
+        self.short_line = bool(self.builder.fields and self.min_rows == 1 and (
+            self.in_small_type or self.capacity and capacity(self.width, kind.size, 1) < self.capacity))
         # lines given by a split are set in the multi-line type (only an area of several lines splits)
-        self.small_type = self.given_lines is not None
+        self.small_type = self.given_lines is not None or self.short_line
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
         # a long prefilled value gets more lines, never clipped
-        self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule))
+        self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule, self.fill_top))
         self.height = self.rows * self.gap
         return self.width, self.height
 
@@ -195,12 +218,13 @@ class RuledLines(Flowable):  # type: ignore[misc]
         fit = int(avail_height // self.gap)
         if fit < 1 or fit >= self.rows:
             return []
-        cut = lines_in(fit, self.per_rule)
+        cut = lines_in(fit, self.per_rule, self.fill_top)
         at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
         first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
-                           self.bottom_line, self.lines[:cut], self.part)
+                           self.bottom_line, self.lines[:cut], self.part, self.capacity, self.fill_top)
         rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
-                          self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1)
+                          self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1, self.capacity,
+                          self.fill_top)
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
@@ -211,7 +235,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if not self.builder.fields:
             lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
             return lines
-        lines, self.small_type = field_value_lines(self.value, self.builder.field_kind, width, self.min_rows == 1)
+        lines, small = field_value_lines(self.value, self.builder.field_kind, width,
+                                         self.min_rows == 1 and not self.short_line)
+        self.small_type = self.small_type or small
         return lines
 
     def draw(self) -> None:
@@ -232,7 +258,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
         # a value split over pages: each part's field holds the piece it shows (``name-2`` continues ``name``)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
-                               value=self.value, lines=self.lines, multiline=self.multiline)
+                               value=self.value, lines=self.lines, multiline=self.multiline,
+                               fill_top=self.fill_top)
 
 
 def value_offset(value: str, lines: Sequence[str], cut: int) -> int:

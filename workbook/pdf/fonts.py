@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -28,6 +29,12 @@ def register_fonts() -> str:
         pdfmetrics.registerFont(TTFont(name, str((folder / filename).resolve())))
         addMapping(FAMILY, int(bold), int(italic), name)
     return FAMILY
+
+
+def regular_face() -> Any:
+    """The regular face as ReportLab read it (character map, metrics); the form font is made from it."""
+    register_fonts()
+    return pdfmetrics.getFont(FAMILY).face
 
 
 def face(bold: bool = False, italic: bool = False) -> str:
@@ -60,7 +67,5 @@ def _writing(ch: str) -> str:
 
 def missing_characters(text: str) -> list[str]:
     """Characters of ``text`` that the regular face cannot draw (they would print as empty boxes)."""
-    register_fonts()
-    font = pdfmetrics.getFont(FAMILY)
-    cmap = font.face.charToGlyph
+    cmap = regular_face().charToGlyph
     return sorted({ch for ch in text if ch not in "\n\t" and ord(ch) not in cmap})

@@ -1,17 +1,18 @@
 """Fields recorded during layout + the finished pages -> the PDF's interactive form (written with pikepdf).
 
 Layout records where each field goes (``TextField``, ``CheckBox``); once ReportLab has written the pages,
-``add_form`` writes the form as real viewers (PDFium in Chrome and Edge, pdf.js in Firefox) and form tools
+``add_form`` writes the form as real viewers (PDFium in Chrome, pdf.js in Firefox) and form tools
 (pypdf, qpdf) need it:
 
 - a field tree whose partial names hold no period (``letter`` > ``1`` > ``love``, full name ``letter.1.love``);
 - one widget per field with its own appearance stream, sized to its box, holding a prefilled value (the page
   itself does not print it, so the value is drawn once and an edit replaces it);
-- a field takes only what fits its box (Chrome and Edge by DoNotScroll, Firefox by a /MaxLen that only it
-  reads), so what is typed is what prints;
+- a field takes only what fits its box in Chrome (DoNotScroll), and in Firefox about that (a /MaxLen
+  that only it reads, never below what the box shows);
 - an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
-  Vietnamese, Greek, Cyrillic) in the form's /DR and every /DA, so a viewer draws typed text in those scripts;
-  the same font program as a WinAnsi font for qpdf, which sets text only in such a font (``LATIN_KEY``);
+  Vietnamese, Greek, Cyrillic) under one name in /DR, in every widget's resources and in every /DA, so a
+  viewer draws typed text in those scripts and a tool that redraws a field finds the same font; a character
+  it lacks prints as its own empty box (see the encoding above ``_code``);
 - multi-line text set so that typed lines sit on and between the printed rules: viewers put 1.35 x the font
   size between lines, so the size is chosen to make a whole number of lines per rule gap;
 - checkboxes with a /DA, ZapfDingbats in /DR and both /On and /Off appearances; /Tabs /S on every page.
@@ -29,20 +30,16 @@ from typing import Any
 from workbook.answers import FORM_VERSION
 from workbook.resources import data_dir
 
-FORM_FONT_FILE = "NotoSans-Form.ttf"
-# The form font's name in /DR and every /DA. PDFium (Chrome, Edge) sets a typed character in the /DA font
-# only if the font's "charset" matches the character's (so not Greek, Cyrillic or Vietnamese in an embedded
-# font it takes for Latin) unless the name is one it takes for a symbol font (CPDF_BAFontMap): then it uses the
-# font for every character the font has. pdf.js, MuPDF and Acrobat look the name up in /DR like any other.
+FORM_FONT_FILE = "NotoSans-Form.ttf"  # the regular face, remade by tools/make_form_font.py
+FORM_ASCENT, FORM_DESCENT = 1000, -350  # as tools/make_form_font.py sets them (1.35 em between lines)
+# The form font's one name, in /DR, in every widget's appearance resources and in every /DA. PDFium (Chrome)
+# sets a typed character in the /DA font only if the font's "charset" matches the character's (so not Greek,
+# Cyrillic or Vietnamese in an embedded font it takes for Latin: under a name like /NotoSans it drops
+# Vietnamese letters, see tests/test_form_matrix.py), unless the name is one it takes for a symbol font
+# (CPDF_BAFontMap): then it sets every character in it. pdf.js, MuPDF, poppler, qpdf and pypdf look the name
+# up like any other. What a character the font lacks becomes is set by the font's encoding (see
+# ``_FormFont``): its own empty box, never another letter.
 FONT_KEY = "/Wingdings"
-# The same font program as a simple TrueType font with WinAnsiEncoding, named by a second Tf in every /DA.
-# A /DA may set the font twice: PDFium reads the first Tf (the Unicode font above); pdf.js, pypdf and qpdf read
-# the last, as a content stream would. Under this name each widget's own resources hold the Unicode font
-# (pdf.js looks there first, so it types any script in it) while /DR holds the WinAnsi font (pypdf looks
-# there, and qpdf in what pypdf drew: qpdf can set text only in a WinAnsi or MacRoman font, one byte per
-# character, so a form filled with pypdf and redrawn by qpdf prints Latin text in the embedded font).
-LATIN_KEY = "/NotoSansLatin"
-WINANSI_RANGE = (32, 255)  # the codes the WinAnsi font has widths for
 CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
 DESCENT = 0.35  # pdf.js sets the first baseline 1 + 1.35 - 0.35 = 1 + 1.0 font size below the top
@@ -52,16 +49,22 @@ MULTILINE = 1 << 12  # a text field's flags (/Ff)
 DO_NOT_SCROLL = 1 << 23
 READ_ONLY = 1
 HIDDEN_WIDGET = 2  # an annotation flag (/F): neither shown nor printed
-# Typing: nothing may be stored that does not print. A text field is a field with its widget as a kid:
-# - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome, Edge) reads both from the field and
+# Typing: about what prints is stored. A text field is a field with its widget as a kid:
+# - the field says DoNotScroll and MaxLen 0 (no limit): PDFium (Chrome) reads both from the field and
 #   stops taking text exactly when the box is full (it would read a widget's MaxLen only if the field had none);
 # - pdf.js (Firefox) reads a field's flags and /MaxLen from the widget first. It hides its scroll bar for
 #   DoNotScroll but keeps taking text, so the widget says only Multiline (a scroll bar shows if text ever runs
-#   past the lines) and has a /MaxLen of what fits the box in ordinary text (``typing_limit``).
+#   past the lines) and has a /MaxLen of what fits the box in narrow text (``typing_limit``), so that it never
+#   stops anyone while the box has room.
 AVERAGE_ADVANCE = 0.55  # em per character of ordinary text in the form font (English 0.48, Russian 0.53,
 #                         names 0.55; all capitals 0.59)
-WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most a fifth of a line)
+NARROW_ADVANCE = 0.45  # em per character of the narrowest ordinary text (English prose, short words)
+WRAP_LOSS = 6  # characters a line may lose when a word wraps to the next one (at most half a line)
 TICK = ((0.2, 0.5), (0.42, 0.2), (0.85, 0.85))  # a tick's three points, in box sizes
+# Empty appearances hold an operator or two: qpdf writes a stream of no bytes with a /FlateDecode filter, which
+# MuPDF then reports as damaged.
+EMPTY_TEXT, EMPTY_MARK = b"/Tx BMC EMC", b"q Q"
+CONTINUED = "\u2026"  # ends the last line a box shows of a value that goes on past it
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class TextField:
     lines: tuple[str, ...] = ()  # the value broken into lines as it is set in the field
     multiline: bool = False
     hidden: bool = False  # a read-only value kept for ``workbook read`` (e.g. a letter printed as a reading copy)
+    fill_top: bool = False  # the area's top is a border (a table cell), not a prompt: its top gap takes lines too
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,8 @@ def widget_rect(field: Field, kind: FieldType) -> tuple[float, float, float, flo
     left, bottom, right, top = field.box
     if isinstance(field, TextField) and field.multiline:
         size = kind.multiline_size
-        top = top - kind.line_gap + DESCENT * size + 1 + size  # viewers: first baseline 1 + size below the top
+        first_gap = kind.pitch if field.fill_top else kind.line_gap  # down to the first typed line's baseline
+        top = top - first_gap + DESCENT * size + 1 + size  # viewers: first baseline 1 + size below the top
         bottom -= BORDER + 0.5
     return left, bottom, right, top
 
@@ -131,29 +136,62 @@ def typed_lines(height: float, kind: FieldType) -> int:
     return 1 + int((height - 1 - kind.multiline_size - BORDER) / kind.pitch + 1e-6)
 
 
-def rows_for(lines: int, per_rule: int) -> int:
-    """Rule gaps needed for ``lines`` lines set from the top rule down, ``per_rule`` to a gap."""
+def rows_for(lines: int, per_rule: int, fill_top: bool = False) -> int:
+    """Rule gaps needed for ``lines`` lines set from the top rule down, ``per_rule`` to a gap (and as many in
+    the top gap, if ``fill_top``; else one)."""
+    if fill_top:
+        return -(-lines // per_rule)
     return 1 + -(-(lines - 1) // per_rule) if lines else 0
 
 
-def lines_in(rows: int, per_rule: int) -> int:
+def lines_in(rows: int, per_rule: int, fill_top: bool = False) -> int:
     """How many lines ``rows`` rule gaps hold (the inverse of ``rows_for``)."""
+    if fill_top:
+        return per_rule * rows
     return per_rule * (rows - 1) + 1 if rows else 0
+
+
+def chars_per_line(width: float, size: float) -> int:
+    """Characters of ordinary text (names, words) on one line of a field this wide, in this size."""
+    return int((width - 2 * PADDING) / (AVERAGE_ADVANCE * size))
+
+
+def capacity(width: float, size: float, lines: int) -> int:
+    """Characters of ordinary text ``lines`` lines of a field hold, less what wrapping words may leave empty
+    at the end of a line when there is a next one."""
+    per_line = chars_per_line(width, size)
+    return lines * per_line - (lines - 1) * min(WRAP_LOSS, per_line // 2)
 
 
 # --- the form font ----------------------------------------------------------------------------------------
 
+# The form font's encoding: Identity-H (two bytes a character; the only encoding PDFium types in besides the
+# CJK standard ones) with each character's code point as its code, and the font's glyph ids equal to code
+# points too (tools/make_form_font.py), so that every reader and tool sets a character the same way:
+# - PDFium takes a typed character's code from the ToUnicode map (failing that, its code point cut to 16
+#   bits); pypdf sets text by glyph id, and a character its font lacks by code point;
+# - pdf.js can encode anything typed, as the ToUnicode map names every code (else it drops the field's
+#   appearance and sets NeedAppearances on save, and every renderer then redraws every field);
+# - a character the font lacks draws the font's empty box (CIDToGIDMap), never another character's glyph;
+# - text extraction reads back what was typed.
+# An emoji's code is its code point's last 16 bits (U+1F642 is F642, what PDFium sends for it), in the
+# private use area and the CJK compatibility ideographs, which then have no code of their own.
+SURROGATES = range(0xD800, 0xE000)  # no characters
+FAR_FIRST, FAR_LAST = 0x1F000, 0x1FAFF  # the emoji blocks, beyond plane 0
+FAR_CODES = range(FAR_FIRST & 0xFFFF, (FAR_LAST & 0xFFFF) + 1)
+
+
+def _code(cp: int) -> int:
+    return cp & 0xFFFF if FAR_FIRST <= cp <= FAR_LAST else cp
+
 
 @dataclass(frozen=True)
 class _FormFont:
-    """The form font as a Type0 font with Identity-H: a character's two-byte code is its glyph id.
+    """The form font as a Type0 font (see the encoding above)."""
 
-    PDFium and pdf.js find a character's code through the ToUnicode map. The same font program also goes into
-    the PDF as a WinAnsi TrueType font (see ``LATIN_KEY``) for the tools that set text one byte per character.
-    """
-
-    glyphs: dict[int, int]  # Unicode code point -> glyph id (= CID = code)
-    widths: tuple[int, ...]  # glyph id -> advance width (1000 units)
+    glyphs: frozenset[int]  # the code points the font has (each one's glyph id)
+    advances: dict[int, int]  # code point -> advance width (1000 units), for those it has
+    empty_box: int  # the advance of glyph 0, the empty box every other character draws
     data: bytes
     ascent: int
     descent: int
@@ -162,33 +200,74 @@ class _FormFont:
     stem_v: int
 
     def encode(self, text: str) -> bytes:
-        return b"".join(self.glyphs.get(ord(ch), 0).to_bytes(2, "big") for ch in text)
+        return b"".join(_code(ord(ch)).to_bytes(2, "big") for ch in text)
+
+    def widths(self) -> list[Any]:
+        """The /W array: runs of consecutive characters the font has, each with its widths."""
+        out: list[Any] = []
+        for cp in sorted(self.glyphs):
+            if out and out[-2] + len(out[-1]) == cp:
+                out[-1].append(self.advances[cp])
+            else:
+                out += [cp, [self.advances[cp]]]
+        return out
+
+    def cid_to_gid(self) -> bytes:
+        """The CIDToGIDMap: a character the font has, its glyph; any other, glyph 0 (the empty box)."""
+        return b"".join((cid if cid in self.glyphs else 0).to_bytes(2, "big") for cid in range(0x10000))
+
+    def to_unicode(self) -> bytes:
+        """Code -> character for every code: one entry for each character the font has (Ghostscript reads
+        those only from single entries), a range for each run of the others."""
+        singles = [f"<{cp:04X}> <{cp:04X}>" for cp in sorted(self.glyphs)]
+        ranges: list[tuple[int, int]] = []  # (first code, last code) of runs with code = character
+        for code in range(0x20, 0x10000):
+            if code in self.glyphs or code in SURROGATES or code in FAR_CODES:
+                continue
+            if ranges and ranges[-1][1] == code - 1 and code & 0xFF:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+        spans = [f"<{first:04X}> <{last:04X}> <{first:04X}>" for first, last in ranges]
+        spans += [f"<{_code(cp):04X}> <{_code(cp) | 0xFF:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>"
+                  for cp in range(FAR_FIRST, FAR_LAST + 1, 0x100)]
+        return "\n".join([
+            "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+            "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+            *_sections("bfchar", singles), *_sections("bfrange", spans),
+            "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", "",
+        ]).encode("ascii")
+
+
+def _sections(kind: str, entries: list[str]) -> list[str]:
+    body = []
+    for start in range(0, len(entries), 100):  # at most 100 to a section
+        chunk = entries[start:start + 100]
+        body += [f"{len(chunk)} begin{kind}", *chunk, f"end{kind}"]
+    return body
 
 
 @cache
 def _form_font() -> _FormFont:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """The form font's metrics are the regular face's (already read for the page text), but for its ascent
+    and descent; its own character map names every character, with an empty glyph for those it lacks."""
+    from workbook.pdf.fonts import regular_face
 
-    path = data_dir("fonts") / FORM_FONT_FILE
-    face = TTFontFile(str(path))
+    face = regular_face()
     scale = 1000 / face.unitsPerEm
+    glyphs = {cp: gid for cp, gid in face.charToGlyph.items() if 0x20 <= cp < 0xFFFE}
     return _FormFont(
-        glyphs={cp: gid for cp, gid in face.charToGlyph.items() if 0x20 <= cp < 0xFFFE and gid},
-        widths=tuple(round(advance * scale) for advance, _ in face.hmetrics),
-        data=path.read_bytes(), ascent=face.ascent, descent=face.descent, bbox=tuple(face.bbox),
-        cap_height=face.capHeight, stem_v=face.stemV,
+        glyphs=frozenset(glyphs), advances={cp: round(face.hmetrics[gid][0] * scale) for cp, gid in glyphs.items()},
+        empty_box=round(face.hmetrics[0][0] * scale), data=(data_dir("fonts") / FORM_FONT_FILE).read_bytes(),
+        ascent=FORM_ASCENT, descent=FORM_DESCENT, bbox=tuple(face.bbox), cap_height=face.capHeight,
+        stem_v=face.stemV,
     )
 
 
-@dataclass(frozen=True)
-class _FormFonts:
-    """The form font's two dictionaries in a PDF: ``unicode`` (Type0) and ``latin`` (simple, WinAnsi)."""
-
-    unicode: Any
-    latin: Any
-
-
-def _font_dictionaries(pdf: Any) -> _FormFonts:
+def _font_dictionary(pdf: Any) -> Any:
+    """The form font's Type0 dictionary (made once per PDF)."""
     import pikepdf
 
     font = _form_font()
@@ -198,52 +277,22 @@ def _font_dictionaries(pdf: Any) -> _FormFonts:
         Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
         FontFile2=pdf.make_stream(font.data),
     ))
+    system_info = pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
+                                     Supplement=0)
     cid_font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name,
-        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
-                                         Supplement=0),
-        FontDescriptor=descriptor, DW=0, W=[0, list(font.widths)], CIDToGIDMap=pikepdf.Name.Identity,
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name, CIDSystemInfo=system_info,
+        FontDescriptor=descriptor, DW=font.empty_box, W=font.widths(),
+        CIDToGIDMap=pdf.make_stream(font.cid_to_gid()),
     )
-    unicode = pdf.make_indirect(pikepdf.Dictionary(
+    return pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name, Encoding=pikepdf.Name("/Identity-H"),
-        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(_to_unicode(font.glyphs)),
+        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(font.to_unicode()),
     ))
-    latin = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=name,
-        Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=WINANSI_RANGE[0], LastChar=WINANSI_RANGE[1],
-        Widths=[font.widths[font.glyphs.get(ord(ch), 0)] if ch else 0 for ch in _winansi_characters()],
-        FontDescriptor=descriptor,
-    ))
-    return _FormFonts(unicode, latin)
-
-
-def _winansi_characters() -> list[str]:
-    """The character of each WinAnsi code from 32 to 255 ("" where the encoding has none)."""
-    first, last = WINANSI_RANGE
-    return [bytes([code]).decode("cp1252", errors="ignore") for code in range(first, last + 1)]
 
 
 def default_appearance(size: float, colour: tuple[float, float, float]) -> str:
-    """A text field's /DA: the Unicode font for PDFium (first Tf), then the same name every other reader
-    takes (last Tf), and the colour."""
-    return f"{FONT_KEY} {_number(size)} Tf {LATIN_KEY} {_number(size)} Tf {_colour(colour, 'rg')}"
-
-
-def _to_unicode(glyphs: dict[int, int]) -> bytes:
-    """A ToUnicode CMap: each glyph id -> its character (the lowest code point, if a glyph has several)."""
-    by_glyph = {gid: cp for cp, gid in sorted(glyphs.items(), reverse=True)}
-    entries = [f"<{gid:04X}> <{cp:04X}>" for gid, cp in sorted(by_glyph.items())]
-    body = []
-    for start in range(0, len(entries), 100):  # at most 100 to a section
-        chunk = entries[start:start + 100]
-        body += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange", *body,
-        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", "",
-    ]).encode("ascii")
+    """A text field's /DA: the form font, its size, and the colour."""
+    return f"{FONT_KEY} {_number(size)} Tf {_colour(colour, 'rg')}"
 
 
 # --- appearances ------------------------------------------------------------------------------------------
@@ -261,7 +310,7 @@ def _colour(colour: tuple[float, float, float], op: str) -> str:
 def text_appearance(field: TextField, kind: FieldType, width: float, height: float) -> bytes:
     """The field's normal appearance: its value where viewers would set it (empty when blank)."""
     if not field.lines:
-        return b""  # nothing to draw: the ruled lines show through
+        return EMPTY_TEXT  # nothing to draw: the ruled lines show through
     font = _form_font()
     if field.multiline:
         size, step = kind.multiline_size, kind.pitch
@@ -271,12 +320,30 @@ def text_appearance(field: TextField, kind: FieldType, width: float, height: flo
         first = (height - LINE_FACTOR * size) / 2 + DESCENT * size  # centred, as PDFium and Acrobat set it
     out = [f"/Tx BMC q BT {FONT_KEY} {_number(size)} Tf {_colour(kind.colour, 'rg')}".encode(),
            f"1 0 0 1 {_number(PADDING)} {_number(first)} Tm".encode()]
-    for number, line in enumerate(field.lines):
+    shown = typed_lines(height, kind) if field.multiline else 1
+    for number, line in enumerate(_marked(list(field.lines), shown, (width - 2 * PADDING) * 1000 / size)):
         if number:
             out.append(f"0 {_number(-step)} Td".encode())
         out.append(b"<" + font.encode(line).hex().upper().encode() + b"> Tj")
     out.append(b"ET Q EMC")
     return b"\n".join(out)
+
+
+def _marked(lines: list[str], shown: int, room: float) -> list[str]:
+    """The lines a box shows; if the value goes on past them (or past the box's right edge), the last one
+    shown ends in CONTINUED, so that hidden text is never silent. ``room``: the line's width in font units."""
+    font = _form_font()
+
+    def width(text: str) -> float:
+        return float(sum(font.advances.get(ord(ch), font.empty_box) for ch in text))
+
+    out = lines[:shown]
+    for number, line in enumerate(out):
+        if number == len(out) - 1 and len(lines) > shown or width(line) > room:
+            while line and width(line.rstrip() + CONTINUED) > room:
+                line = line[:-1]
+            out[number] = line.rstrip() + CONTINUED
+    return out
 
 
 def tick_appearance(size: float, colour: tuple[float, float, float]) -> bytes:
@@ -311,11 +378,10 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        fonts = _font_dictionaries(pdf)
+        font = _font_dictionary(pdf)
         zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                      BaseFont=pikepdf.Name.ZapfDingbats))
-        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary(
-            {FONT_KEY: fonts.unicode, LATIN_KEY: fonts.unicode})))  # see LATIN_KEY
+        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
         nodes = [_field_and_widget(pdf, field, kind, text_resources) for field in fields]
         roots = _field_tree(pdf, fields, [node for node, _ in nodes])
         widgets = [widget for _, widget in nodes]
@@ -329,7 +395,7 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
             page.obj.Annots.append(widget)
         pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(
             Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(
-                {FONT_KEY: fonts.unicode, LATIN_KEY: fonts.latin, CHECK_KEY: zapf})),
+                {FONT_KEY: font, CHECK_KEY: zapf})),
             DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
             WorkbookFormVersion=FORM_VERSION,  # 'workbook read' refuses a form newer than it knows
         ))
@@ -359,7 +425,7 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
         widget.AS = state
         widget.AP = pikepdf.Dictionary(N=pikepdf.Dictionary(
             On=_form_xobject(pdf, tick_appearance(width, kind.colour), width, height),
-            Off=_form_xobject(pdf, b"", width, height),
+            Off=_form_xobject(pdf, EMPTY_MARK, width, height),
         ))
         widget = pdf.make_indirect(widget)
         return widget, widget
@@ -385,13 +451,13 @@ def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -
 
 
 def typing_limit(field: TextField, kind: FieldType, width: float, height: float) -> int:
-    """The most characters of ordinary text that fit the field as pdf.js sets it: each of its lines, less what
-    wrapping may leave empty at the end of a line when there is a next one; never less than the value."""
+    """pdf.js's limit (/MaxLen): the most characters of narrow text (English prose) that the field shows as
+    pdf.js sets it, so that no one is stopped while the box has room; never less than the value. Wider text
+    can run past the box: pdf.js then shows a scroll bar, and the print ends where the box does."""
     size = kind.multiline_size if field.multiline else kind.size
     lines = typed_lines(height, kind) if field.multiline else 1
-    per_line = int((width - 2 * PADDING) / (AVERAGE_ADVANCE * size))
-    wrap_loss = min(WRAP_LOSS, per_line // 5) if lines > 1 else 0
-    return max(lines * per_line - (lines - 1) * wrap_loss, len(field.value), 1)
+    per_line = int((width - 2 * PADDING) / (NARROW_ADVANCE * size))
+    return max(lines * per_line, len(field.value), 1)
 
 
 def _field_tree(pdf: Any, fields: Sequence[Field], field_nodes: Sequence[Any]) -> Any:

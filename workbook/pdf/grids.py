@@ -16,17 +16,22 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
-from workbook.pdf.breaking import fit_lines
 from workbook.pdf.drawing import Builder, RuledLines
 from workbook.pdf.fonts import face
+from workbook.pdf.forms import PADDING, capacity
 from workbook.pdf.inline import escape_markup, markup
-from workbook.pdf.pagination import KEEP_SHARE, Gap, KeptTable
+from workbook.pdf.pagination import Gap, KeptTable
 
 TEXT_EMS = 6.0  # a column for a word or two, in body-text sizes
 DETAIL_EMS = 10.0  # a column holding a program's details (the rows are named)
 MIN_ROWS = 2  # rows of a split table on either page
 REST_SHARE = 0.3  # of a page, the least a continued table fills overleaf (rows move over to make it so)
 CARD_LABEL_SHARE = 0.36  # of a card's width, for the row (or column) names
+# Characters of ordinary text a cell must take, by its column's (or row's) key: a real name, a phone number
+# with an extension, a role in a few words. A cell too narrow for them on one line takes them on two
+# (two typed lines to the gap, see ``RuledLines``), and a column is never narrower than that.
+CAPACITY = {"name": 30, "who": 30, "interventionist": 30, "phone": 24, "role": 20}
+CAPACITY_LINES = 2
 
 
 class WriteInTable(KeptTable):
@@ -98,7 +103,19 @@ def _minimum(builder: Builder, column: b.GridColumn, named_rows: bool) -> float:
         kind = space.date_column
     else:
         kind = size * (DETAIL_EMS if named_rows else TEXT_EMS)
-    return max(kind, _widest_word(builder, [column.label]))
+    return max(kind, _widest_word(builder, [column.label]), _capacity_width(builder, column.key))
+
+
+def _capacity_width(builder: Builder, key: str) -> float:
+    """The narrowest column whose cells take the key's ``CAPACITY`` in CAPACITY_LINES typed lines."""
+    needed = CAPACITY.get(key, 0)
+    if not needed:
+        return 0.0
+    size = builder.field_kind.multiline_size
+    width = 2 * PADDING + 1.0
+    while capacity(width, size, CAPACITY_LINES) < needed:
+        width += 1.0
+    return width + 2 * builder.styles.layout.space.cell_padding
 
 
 def column_widths(builder: Builder, block: b.Grid, with_labels: bool) -> list[float] | None:
@@ -153,11 +170,10 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         cells: list[Any] = [Paragraph(markup(row.label), head_style)] if with_labels else []
         keys = [f"{row.key}.{column.key}" for column in block.columns]
         cell_widths = [widths[i + offset] - 2 * pad for i in range(len(block.columns))]
-        rows = _level_rows(builder, block, keys, cell_widths, row.rows)
-        for column, key, width in zip(block.columns, keys, cell_widths, strict=True):
-            cells.append(_cell(builder, block, row, column, key, width, rows))
+        cells += _level([_cell(builder, block, row, column, key, width, row.rows)
+                         for column, key, width in zip(block.columns, keys, cell_widths, strict=True)])
         data.append(cells)
-    table = _fit_page(builder, data, widths, styles.layout.frame_height - 3 * styles["section"].leading)
+    table = _table(data, widths)
     table.continued = _continued(builder, block if not with_labels else None)
     table.head_style = head_style
     table.setStyle(TableStyle([
@@ -182,12 +198,16 @@ def _continued(builder: Builder, block: b.Grid | None) -> str:
     return f"{markup(block.columns[0].label)} {word}" if block is not None else word
 
 
-def _level_rows(builder: Builder, block: b.Grid, keys: list[str], widths: list[float], rows: int) -> int:
-    """Writing lines for every cell of a row: the most any prefilled value needs, so lines stay level."""
-    size = builder.styles.layout.type.body_size
-    needed = [len(fit_lines(block.values[key], face(), size, width - 4)[0])
-              for key, width in zip(keys, widths, strict=True) if block.values.get(key)]
-    return max([rows, *needed])
+def _level(cells: list[RuledLines]) -> list[RuledLines]:
+    """Writing lines level across a row: every cell gets as many as the one whose prefilled value needs the
+    most (as the value is set: in a field, or on paper), and the same type (if one cell's field is multi-line,
+    all are)."""
+    rows = max(cell.wrap(cell.fixed_width or 0, 1e9)[1] / cell.gap for cell in cells)
+    small = any(cell.multiline for cell in cells)
+    for cell in cells:
+        cell.min_rows = round(rows)
+        cell.in_small_type = small
+    return cells
 
 
 def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn, key: str, width: float,
@@ -195,32 +215,14 @@ def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn,
     row_label = b.plain_text(row.label) or f"row {row.key}"
     tooltip = builder.describe(" - ".join(t for t in (row_label, b.plain_text(column.label)) if t))
     return RuledLines(builder, f"{block.field}.{key}", tooltip, rows, block.values.get(key, ""),
-                      width=width, bottom_line=False)
+                      width=width, bottom_line=False, fill_top=True,
+                      capacity=CAPACITY.get(column.key) or CAPACITY.get(row.key, 0))
 
 
-def _fit_page(builder: Builder, data: list[list[Any]], widths: list[float], room: float | None = None,
-              head: int = 1) -> WriteInTable:
-    """A table a little taller than a page takes writing lines away a row at a time (never a typed value's
-    line, never below three fifths of an empty row) until it fits; a card is then read on one page. One
-    much taller keeps every line and continues overleaf."""
-    layout = builder.styles.layout
-    room = room or layout.frame_height
-    rows = [[c for c in row if isinstance(c, RuledLines)] for row in data[head:]]
-    while True:
-        table = WriteInTable(data, colWidths=widths, repeatRows=head, splitByRow=1)
-        height = table.wrap(layout.frame_width, room)[1]
-        if height <= room - 2 or height > room * 1.25:
-            return table
-        spare = [cells for cells in rows if cells and all(_can_lose_a_line(c) for c in cells)]
-        if not spare:
-            return table
-        for cell in max(spare, key=lambda cells: cells[0].rows):
-            cell.fewer += 1
-
-
-def _can_lose_a_line(cell: RuledLines) -> bool:
-    rows = cell.min_rows - cell.fewer
-    return rows > max(1, len(cell.lines), round(cell.min_rows * KEEP_SHARE) if not cell.value else 0)
+def _table(data: list[list[Any]], widths: list[float], head: int = 1) -> WriteInTable:
+    """The table. Every row keeps the writing lines it declares (a prefilled row too): a table taller than
+    the room continues overleaf rather than lose lines."""
+    return WriteInTable(data, colWidths=widths, repeatRows=head, splitByRow=1)
 
 
 def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
@@ -239,16 +241,15 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
         untitled = len(block.rows) == 1 and not block.rows[0].label
         groups = [("" if untitled else markup(row.label) or escape_markup(row.key),
                    [(row, column) for column in block.columns]) for row in block.rows]
-    heading_room = styles.layout.frame_height - 3 * styles["section"].leading  # the first card may sit under one
-    for number, (title, pairs) in enumerate(groups):
+    for title, pairs in groups:
         data: list[list[Any]] = [[Paragraph(title, head_style), ""]] if title else []
         for row, column in pairs:
             name = row.label if _named_rows(block) else column.label
             key = f"{row.key}.{column.key}"
-            rows = _level_rows(builder, block, [key], [write_w], row.rows)
-            data.append([Paragraph(markup(name), head_style), _cell(builder, block, row, column, key, write_w, rows)])
+            cell = _cell(builder, block, row, column, key, write_w, row.rows)
+            data.append([Paragraph(markup(name), head_style), cell])
         head = 1 if title else 0
-        card = _fit_page(builder, data, [label_w, frame - label_w], heading_room if number == 0 else None, head)
+        card = _table(data, [label_w, frame - label_w], head)
         card.continued = f"{title} {escape_markup(builder.strings['continued'])}" if title else ""
         card.head_style = head_style
         title_row = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), styles.callout_background),
