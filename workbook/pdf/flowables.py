@@ -31,6 +31,7 @@ from workbook.pdf.fonts import face
 from workbook.pdf.grids import grid
 from workbook.pdf.inline import escape_markup, markup
 from workbook.pdf.pagination import Gap, KeptTable, Worksheet, keep_with_next
+from workbook.pdf.sheets import designed_sheet
 
 # --- block handlers -----------------------------------------------------------------------------------
 
@@ -211,7 +212,18 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
                 continue
             out.append(flowable)
 
+    sheet: list[b.Block] | None = None  # the blocks of a designed sheet, while one is open
     for block in blocks:
+        if isinstance(block, b.SheetMark) and block.at in ("start", "end"):
+            flush(part_end=True)
+            if block.at == "end" and sheet is not None:
+                emit(_sheet(builder, sheet))
+            sheet = [] if block.at == "start" else None
+            previous = block
+            continue
+        if sheet is not None:
+            sheet.append(block)
+            continue
         starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
             flush(part_end=starts_part or isinstance(block, b.PageBreak))
@@ -226,6 +238,18 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
         previous = block
     flush(part_end=True)
     return out
+
+
+def _render(builder: Builder, block: b.Block, page_top: bool) -> list[Flowable]:
+    if isinstance(block, b.Heading):
+        return heading(builder, block, page_top=page_top)
+    return HANDLERS[type(block)](builder, block)
+
+
+def _sheet(builder: Builder, blocks: list[b.Block]) -> list[Flowable]:
+    """A designed sheet (:mod:`sheets`); a notes page fills a right-hand page before a facing spread."""
+    filler = notes_page(builder, b.NotesPage("notes.before-sheet", titled=True))
+    return designed_sheet(builder, blocks, _render, filler)
 
 
 def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:

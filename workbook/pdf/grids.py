@@ -16,7 +16,6 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
-from workbook.pdf.breaking import fit_lines
 from workbook.pdf.drawing import Builder, RuledLines
 from workbook.pdf.fonts import face
 from workbook.pdf.inline import escape_markup, markup
@@ -183,11 +182,14 @@ def _continued(builder: Builder, block: b.Grid | None) -> str:
 
 
 def _level_rows(builder: Builder, block: b.Grid, keys: list[str], widths: list[float], rows: int) -> int:
-    """Writing lines for every cell of a row: the most any prefilled value needs, so lines stay level."""
-    size = builder.styles.layout.type.body_size
-    needed = [len(fit_lines(block.values[key], face(), size, width - 4)[0])
-              for key, width in zip(keys, widths, strict=True) if block.values.get(key)]
-    return max([rows, *needed])
+    """Writing lines for every cell of a row: the most any prefilled value needs (as its cell sets it: in a
+    field, as many lines per rule as the field's type fits), so lines stay level."""
+    needed = []
+    for key, width in zip(keys, widths, strict=True):
+        if block.values.get(key):
+            cell = RuledLines(builder, "", "", rows, block.values[key], width=width)
+            needed.append(cell.wrap(width, 0xFFFFFF)[1] / cell.gap)
+    return max([rows, *(round(n) for n in needed)])
 
 
 def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn, key: str, width: float,

@@ -32,12 +32,12 @@ class Gap(Spacer):  # type: ignore[misc]
         return avail_width, max(0.0, min(self.height, avail_height - 1e-3))
 
 
-def _at_top(flowable: Flowable) -> bool:
+def at_top(flowable: Flowable) -> bool:
     frame = flowable._doctemplateAttr("frame")
     return bool(frame is not None and frame._atTop)
 
 
-def _frame_height(flowable: Flowable) -> float:
+def frame_height(flowable: Flowable) -> float:
     frame = flowable._doctemplateAttr("frame")
     return float(frame._height) if frame is not None else 0.0
 
@@ -83,15 +83,15 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         self.width = avail_width
         self._reset()
         self.height = self._natural(avail_width)
-        if self.height > avail_height and _at_top(self) and self._shrink_to(avail_width, self.height, avail_height):
+        if self.height > avail_height and at_top(self) and self._shrink_to(avail_width, self.height, avail_height):
             self.height = self._natural(avail_width)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        page = _frame_height(self)
+        page = frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        if self.whole and not _at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+        if self.whole and not at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
         self._reset()
@@ -132,9 +132,9 @@ class KeepWithNext(KeepTogether):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = list(super().split(avail_width, avail_height))
-        if _at_top(self) and hasattr(self._content[-1], "keep_whole"):
+        if at_top(self) and hasattr(self._content[-1], "keep_whole"):
             self._content[-1].keep_whole = False  # too tall for any page together: the last one splits here
-        if not parts or isinstance(parts[0], ActionFlowable) or _at_top(self) or len(self._content) < 2:
+        if not parts or isinstance(parts[0], ActionFlowable) or at_top(self) or len(self._content) < 2:
             return parts
         _, above = _listWrapOn(self._content[:-1], avail_width, self.canv)
         room = avail_height - above
@@ -155,8 +155,8 @@ class KeptTable(Table):  # type: ignore[misc]
     keep_whole = False
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.keep_whole and not _at_top(self):
-            if self.wrap(avail_width, avail_height)[1] <= _frame_height(self):
+        if self.keep_whole and not at_top(self):
+            if self.wrap(avail_width, avail_height)[1] <= frame_height(self):
                 return []
         return list(super().split(avail_width, avail_height))
 
