@@ -30,7 +30,7 @@ SCALE_STEP = 0.05  # type and spacing get this much smaller at each try ...
 MIN_SCALE = 0.8  # ... down to this share of the layout's sizes
 MIN_SMALL = 8.0  # pt: and never under this for table heads (a layout's smaller size stays as it is)
 LARGE_PRINT = 14.0  # pt: a layout whose smallest type is this large never goes under it
-BUDGETS = (320, 200, 120, 70, 40, 24)  # characters a shortened value keeps, tried in turn
+BUDGETS = (320, 200, 120, 70, 40, 24, 12, 0)  # characters a shortened value keeps, tried in turn
 ELLIPSIS = "\u2026"
 
 Render = Callable[[Builder, b.Block, bool], list[Flowable]]  # (builder, block, at the top of a page)
@@ -65,6 +65,8 @@ def shorten(text: str, budget: int, pointer: str) -> str:
     """``text`` cut to about ``budget`` characters at a name or word boundary, then the pointer."""
     if len(text) <= budget:
         return text
+    if not budget:
+        return pointer.lstrip()
     cut = " ".join(text[:budget].split())
     for mark in (", ", "; ", " "):
         at = cut.rfind(mark)
