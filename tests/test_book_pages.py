@@ -135,3 +135,50 @@ def test_a_bad_sheet_or_paper_setting_is_a_clear_error(tmp_path, setting: str, p
     assert result.exit_code == 2, result.output
     assert problem in result.output and "Traceback" not in result.output
     assert not (tmp_path / "w.pdf").exists()
+
+
+FULL_BOOKS = ("six-people", "stress")
+BOOK_EDITIONS = ("letter", "a4", "large-print", "large-print-a4", "booklet")
+
+
+def heading_sizes(edition: str) -> set[float]:
+    sizes = edition_layout(edition).type
+    return {round(sizes.subsection_size, 1), round(sizes.section_size, 1), round(sizes.part_size, 1)}
+
+
+@pytest.mark.parametrize("edition", BOOK_EDITIONS)
+@pytest.mark.parametrize("source", FULL_BOOKS)
+def test_no_page_ends_with_a_heading(built, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """The last line of every page's text area is not a heading (a part title, a section or sub-heading):
+    a heading keeps at least its first block. A notes page's title sits over ruled lines (no text)."""
+    from tests.layoutcheck import glyphs
+
+    plan = SOURCES[source]
+    pdf = built(str(plan), *EDITIONS[edition])
+    layout = edition_layout(edition)
+    top, bottom = layout.page.margin_top, layout.page.margin_bottom
+    pages: dict[tuple[int, int], list] = {}  # type: ignore[type-arg]
+    for glyph in glyphs(pdf.path):
+        x, y = (glyph.box[0] + glyph.box[2]) / 2, (glyph.box[1] + glyph.box[3]) / 2
+        if bottom <= y <= glyph.paper[1] - top:
+            half = int(x > glyph.paper[0] / 2) if edition == "booklet" else 0
+            pages.setdefault((glyph.page, half), []).append(glyph)
+    stranded = []
+    for where, found in sorted(pages.items()):
+        lowest = min(g.box[1] for g in found)
+        line = sorted((g for g in found if abs(g.box[1] - lowest) < 3), key=lambda g: g.box[0])
+        text = "".join(g.char for g in line)
+        if max(g.size for g in line) in heading_sizes(edition) and text != "Notes":
+            stranded.append(f"{where}: {text}")
+    assert not stranded, stranded
+
+
+@pytest.mark.parametrize("edition", BOOK_EDITIONS)
+@pytest.mark.parametrize("source", FULL_BOOKS)
+def test_continued_is_never_broken_into_letters(built, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """A continued table's "(continued)" sits in a column wide enough for the whole word."""
+    from tests.layoutcheck import raw_lines
+
+    pdf = built(str(SOURCES[source]), *EDITIONS[edition])
+    broken = [line for page in raw_lines(pdf.path) for line in page if "(co" in line and "(continued)" not in line]
+    assert not broken, broken

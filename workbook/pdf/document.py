@@ -21,7 +21,7 @@ from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import add_form
-from workbook.pdf.pagination import KeepWithNext
+from workbook.pdf.pagination import KeepWithNext, Worksheet
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
@@ -86,13 +86,15 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def handle_keepWithNext(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
         """ReportLab's chaining of keep-with-next flowables, which may also end in a list (a heading then
-        stays with the first items of the list that follows it)."""
+        stays with the first items of the list that follows it) or a worksheet (a part's title stays with
+        the section that opens the part)."""
         count = 0
         while count < len(flowables) and flowables[count].getKeepWithNext() and _ktAllow(flowables[count]):
             count += 1
         if not count:
             return
-        if count < len(flowables) and (_ktAllow(flowables[count]) or isinstance(flowables[count], ListFlowable)):
+        if count < len(flowables) and (_ktAllow(flowables[count])
+                                       or isinstance(flowables[count], (ListFlowable, Worksheet))):
             count += 1
         chain = self.keepTogetherClass(flowables[:count])
         for flowable in chain._content[:-1]:

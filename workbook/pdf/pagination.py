@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NullActionFlowable
 from reportlab.platypus.flowables import _Container, _listWrapOn
 
@@ -50,6 +50,7 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         self._content = content
         self.whole = whole  # False: the end of a part, which flows but keeps its tail together
         self.lines = [f for f in content if hasattr(f, "fewer")] if whole else []  # rows that may go
+        self.under_heading = False  # chained under a heading that opens its page: it flows from there
 
     def _natural(self, avail_width: float) -> float:
         _, height = _listWrapOn(self._content, avail_width, self.canv)
@@ -91,16 +92,21 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         page = frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        if self.whole and not at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+        if self.whole and not self.under_heading and not at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
         self._reset()
+        if self.under_heading:  # flowing on under its heading: the heading keeps its first block, no more
+            for flowable in self._content[1:]:
+                if flowable.__dict__.get("keepWithNext"):
+                    flowable.keepWithNext = 0
         # taller than a page: flow, with the last prompts kept together so none is stranded overleaf (the
         # action first lets the document chain a heading to what follows, as it would not for a split part)
         return [NullActionFlowable(), *self._with_tail_kept(avail_width, page)]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
-        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
+        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts, a list's last
+        items) in one group;
         a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)
         when the table is too tall to join the tail whole or is chained to the heading above it."""
         content = list(self._content)
@@ -114,6 +120,13 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
+            if isinstance(content[k], ListFlowable) and after and tail < page * TAIL_SHARE < tail + height:
+                items = content[k].split(avail_width, 0xFFFFFF)  # its items, each on its own
+                need, j = page * TAIL_SHARE - tail, len(items)
+                while j > 1 and need > 0:
+                    j -= 1
+                    need -= items[j].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
+                return [*content[:k], *items[:j], KeepTogether([*items[j:], *content[k + 1:]])]
             tail += height
             if tail > page * TAIL_LIMIT:
                 break
@@ -134,6 +147,8 @@ class KeepWithNext(KeepTogether):  # type: ignore[misc]
         parts = list(super().split(avail_width, avail_height))
         if at_top(self) and hasattr(self._content[-1], "keep_whole"):
             self._content[-1].keep_whole = False  # too tall for any page together: the last one splits here
+        if at_top(self) and isinstance(self._content[-1], Worksheet):
+            self._content[-1].under_heading = True  # moving on whole would leave the heading alone on its page
         if not parts or isinstance(parts[0], ActionFlowable) or at_top(self) or len(self._content) < 2:
             return parts
         _, above = _listWrapOn(self._content[:-1], avail_width, self.canv)
