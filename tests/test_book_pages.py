@@ -99,9 +99,9 @@ def test_long_values_point_to_the_page_that_holds_them(views, edition: str) -> N
     sheet = " ".join(p.text for p in pages if p.number in (start, start + 1))
     pointers = {int(n) for n in re.findall(r"in full: p\.\s*(\d+)\)", " ".join(sheet.split()))}
     assert pointers, "nothing was shortened on the longest day-of sheet"
-    answers = pages_with(pages, IN_FULL)
+    answers = [p.printed for p in pages if p.number in pages_with(pages, IN_FULL)]  # as its footer numbers it
     assert answers and answers[0] in pointers
-    text = {p.number: " ".join(p.text.split()) for p in pages}
+    text = {p.printed: " ".join(p.text.split()) for p in pages if p.printed}
     assert "The chair's opening words" in text[answers[0]].replace("\u2019", "'")
     for target in pointers - {answers[0]}:  # the worksheets where the plan's names and program live
         assert re.search(r"Worksheet: (The program we chose|Team and meeting plan)", text[target]), target
@@ -183,3 +183,77 @@ def test_continued_is_never_broken_into_letters(built, edition: str) -> None:  #
     assert any("(continued)" in line for page in raw_lines(pdf.path) for line in page)
     broken = [line for page in raw_lines(pdf.path) for line in page if "(co" in line and "(continued)" not in line]
     assert not broken, broken
+
+
+def booklet_sides(path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Sheet sides per booklet, from the file's page labels ("Booklet 2, side 5")."""
+    from pypdf import PdfReader
+
+    sides: dict[str, int] = {}
+    for label in PdfReader(path).page_labels:
+        name = label.rsplit(",", 1)[0]
+        sides[name] = sides.get(name, 0) + 1
+    return sides
+
+
+@pytest.mark.parametrize("source", ["blank", "example", "six-people", "stress"])
+def test_every_booklet_is_one_a_stapler_can_close(built, views, source: str) -> None:  # type: ignore[no-untyped-def]
+    """At most 16 sheets per booklet; each ends with a back cover that carries the emergency numbers."""
+    plan = SOURCES[source]
+    pdf = built(*((str(plan),) if plan else ()), "--booklet")
+    sides = booklet_sides(pdf.path)
+    assert all(count % 2 == 0 and count // 2 <= 16 for count in sides.values()), sides
+    pages = views(source, "booklet")
+    ends, first = [], 0
+    for count in sides.values():
+        first += 2 * count
+        ends.append(first)
+    for number, end in enumerate(ends, start=1):
+        cover = " ".join(pages[end - 1].text.split())
+        for needed in ("911", "988", "1-800-662-4357", "1-800-487-4889", "1-800-799-7233", f"Booklet {number} of"):
+            assert needed in cover, (number, needed, cover)
+
+
+def test_a_long_book_is_several_booklets_cut_where_a_part_or_section_starts(built, views) -> None:  # type: ignore[no-untyped-def]
+    pdf = built(str(SOURCES["stress"]), "--booklet")
+    sides = list(booklet_sides(pdf.path).values())
+    assert len(sides) >= 3, sides
+    pages = views("stress", "booklet")
+    first = 0
+    for count in sides[:-1]:
+        first += 2 * count  # the next booklet's first page, in reading order, is pages[first]
+        opening = pages[first]
+        assert opening.number % 2 == 1
+        top = " ".join(opening.text.split()[:3])
+        assert max(opening.sizes) >= edition_layout("booklet").type.subsection_size, top
+
+
+def test_inner_sheets_move_toward_the_fold_by_the_paper_thickness(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Creep: sheet k of a booklet (0 outermost) draws its left page k thicknesses to the right and its right
+    page k thicknesses to the left; a layout's paper_thickness sets it."""
+    import pikepdf
+
+    layout = tmp_path / "thick.toml"
+    layout.write_text('extends = "letter"\npaper_thickness = "0.3mm"\n', encoding="utf-8")
+    pdf = built("--booklet", "--layout", str(layout))
+    thickness = 0.3 * 72 / 25.4
+    with pikepdf.open(pdf.path) as document:
+        for side in (0, 1, 4, 5, 10):
+            stream = document.pages[side].Contents.read_bytes().decode()
+            offsets = [float(x) for x in re.findall(r"1 0 0 1 ([\d.]+) 0 cm", stream)]
+            half = float(document.pages[side].mediabox[2]) / 2
+            sheet = side // 2
+            assert offsets == pytest.approx([sheet * thickness, half - sheet * thickness], abs=1e-3), (side, offsets)
+
+
+def test_the_back_of_the_title_page_is_blank_in_duplex(built) -> None:  # type: ignore[no-untyped-def]
+    """Double-sided, page 2 (the title page's back) has no ink in its text area and no notes field."""
+    from tests.layoutcheck import page_views
+
+    pdf = built(str(SOURCES["six-people"]), "--duplex")
+    layout = edition_layout("letter")
+    pages = page_views(pdf.path, (layout.page.margin_top, layout.page.margin_bottom))
+    assert pages[1].fill == 0 and not pages[1].text.strip(), pages[1].text[:80]
+    assert "Contents" in pages[2].text
+    assert not [w for w in pdf.widgets if w["page"] == 2]
+    assert not pdf.pages[1].strip()  # no header, no page number either

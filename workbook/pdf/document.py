@@ -70,6 +70,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.strings = strings
         self.recorder = recorder
         self.last_page = 0
+        self.blank_pages: set[int] = set()  # left blank on purpose (pagination.BlankPage): no furniture
         self.double_sided = duplex
         self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -117,6 +118,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         canv.setFont(face(), size)
         canv.setFillColor(styles.muted)
+        if number in self.blank_pages:
+            canv.restoreState()
+            return
         if number == 1:  # the title page: a layout's own words only
             self._footer_words(canv, page.margin_left, width - page.margin_right, False)
             canv.restoreState()

@@ -30,7 +30,7 @@ from workbook.pdf.drawing import (
 from workbook.pdf.fonts import face
 from workbook.pdf.grids import grid
 from workbook.pdf.inline import escape_markup, markup
-from workbook.pdf.pagination import Gap, KeptTable, Worksheet, keep_with_next
+from workbook.pdf.pagination import BlankPage, Gap, KeptTable, Worksheet, keep_with_next
 from workbook.pdf.sheets import designed_sheet
 
 # --- block handlers -----------------------------------------------------------------------------------
@@ -162,12 +162,16 @@ def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
     return [Paragraph(escape_markup(text), style) for text in block.paragraphs]
 
 
-def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
-    """A new page; in the double-sided edition a recto break fills a left-hand page with notes."""
+def page_break(builder: Builder, block: b.PageBreak, blank: bool = False) -> list[Flowable]:
+    """A new page; in the double-sided edition a recto break fills a left-hand page with notes (``blank``:
+    leaves it blank, as the back of the title page)."""
     if not (block.recto and builder.duplex):
         return [PageBreak()]
-    builder.fillers += 1
-    filler = notes_page(builder, b.NotesPage(f"notes.blank-{builder.fillers}", titled=True))
+    if blank:
+        filler: list[Flowable] = [BlankPage()]  # something on the page, so that the break is not skipped
+    else:
+        builder.fillers += 1
+        filler = notes_page(builder, b.NotesPage(f"notes.blank-{builder.fillers}", titled=True))
     return [PageBreak(), DocIf("doc.page % 2 == 0", [*filler, PageBreak()])]
 
 
@@ -228,7 +232,7 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
             flush(part_end=starts_part or isinstance(block, b.PageBreak))
         if starts_part and out:
-            emit(page_break(builder, b.PageBreak(recto=True)))
+            emit(page_break(builder, b.PageBreak(recto=True), blank=isinstance(previous, b.TitlePage)))
         if isinstance(block, b.Heading):  # a part's title, too, starts the group that follows it
             group.append((block, heading(builder, block, page_top=isinstance(previous, b.PageBreak))))
         elif isinstance(block, FLOWING_BLOCKS):

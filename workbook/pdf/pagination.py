@@ -42,6 +42,16 @@ def frame_height(flowable: Flowable) -> float:
     return float(frame._height) if frame is not None else 0.0
 
 
+class BlankPage(Spacer):  # type: ignore[misc]
+    """Marks its page as left blank on purpose (the back of the title page): no header, no footer."""
+
+    def __init__(self) -> None:
+        super().__init__(1, 1)
+
+    def draw(self) -> None:
+        self.canv._doctemplate.blank_pages.add(self.canv.getPageNumber())
+
+
 class Worksheet(_Container, Flowable):  # type: ignore[misc]
     """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
 
