@@ -257,3 +257,28 @@ def test_the_back_of_the_title_page_is_blank_in_duplex(built) -> None:  # type: 
     assert "Contents" in pages[2].text
     assert not [w for w in pdf.widgets if w["page"] == 2]
     assert not pdf.pages[1].strip()  # no header, no page number either
+
+
+@pytest.mark.parametrize("edition", ["letter", "large-print"])
+def test_contents_numbers_sit_on_their_entries_baselines_after_leaders(built, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """Each page number's digits stand on the same baseline as the letters of its entry's last line, and
+    dot leaders (a dash pattern of dots) lead to them."""
+    import pikepdf
+
+    from tests.layoutcheck import glyphs
+
+    pdf = built(str(SOURCES["stress"]), *EDITIONS[edition])
+    found = [g for g in glyphs(pdf.path) if g.page == 2]
+    right = max(g.box[2] for g in found)
+    offsets = []
+    for digit in (g for g in found if g.char.isdigit() and g.box[2] > right - 30):
+        middle = (digit.box[1] + digit.box[3]) / 2
+        row = [g.box[1] for g in found if g.char in "aemnrsuvwxz" and abs((g.box[1] + g.box[3]) / 2 - middle) < 6]
+        if row:
+            offsets.append(digit.box[1] - min(row))
+    assert len(offsets) > 10 and max(abs(o) for o in offsets) < 0.4, offsets
+    with pikepdf.open(pdf.path) as document:
+        page = document.pages[1]
+        page.contents_coalesce()
+        stream = page.Contents.read_bytes()
+    assert re.search(rb"\[0 [\d.]+\] 0 d", stream), "no dot leaders on the contents page"

@@ -314,15 +314,20 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
 
 
 class TocRow(Flowable):  # type: ignore[misc]
-    """One contents line: the title links to the heading; the page number is a form filled in at the end."""
+    """One contents line: the title links to the heading; dot leaders run from its last line to the page
+    number (a form filled in at the end), which sits on that line's baseline; a wrapped title's further
+    lines hang indented under its first."""
 
     NUMBER_WIDTH = 40.0
+    HANG = 1.2  # body sizes a wrapped title's further lines are indented by
 
     def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
         super().__init__()
         self.heading = heading
         self.recorder = recorder
-        self.style = self.fit_style = style
+        hang = style.fontSize * self.HANG
+        self.style = self.fit_style = ParagraphStyle(f"{style.name}-hanging", parent=style,
+                                                     leftIndent=style.leftIndent + hang, firstLineIndent=-hang)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # the title (in smaller type past three lines); the whole row links, in draw()
@@ -331,12 +336,33 @@ class TocRow(Flowable):  # type: ignore[misc]
         self.width, self.height = avail_width, self.para.height + self.style.spaceBefore
         return self.width, self.height
 
+    def _last_line_end(self) -> float:
+        """Where the title's last line ends, from the row's left."""
+        style, lines = self.fit_style, self.para.blPara.lines
+        last = lines[-1]
+        extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+        first = len(lines) == 1
+        indent = style.leftIndent + (style.firstLineIndent if first else 0)
+        room = self.width - self.NUMBER_WIDTH - style.leftIndent - style.rightIndent
+        return float(indent + room - (style.firstLineIndent if first else 0) - extra)
+
     def draw(self) -> None:
         canv = self.canv
         self.para.drawOn(canv, 0, 0)
-        canv.saveState()
         style = self.fit_style
-        baseline = self.para.height - style.leading + (style.leading - style.fontSize) * 0.6
+        lines = len(self.para.blPara.lines)
+        baseline = self.para.height - style.fontSize - (lines - 1) * style.leading  # ReportLab's last baseline
+        number_room = canv.stringWidth("000", style.fontName, style.fontSize) + style.fontSize * 0.4
+        start, stop = self._last_line_end() + style.fontSize * 0.5, self.width - number_room
+        canv.saveState()
+        if stop - start > style.fontSize:
+            canv.setStrokeColor(style.textColor)
+            canv.setLineWidth(style.fontSize * 0.09)
+            canv.setLineCap(1)  # round: each dash of length 0 is a dot
+            canv.setDash([0, style.fontSize * 0.45])
+            canv.line(start, baseline + style.fontSize * 0.05, stop, baseline + style.fontSize * 0.05)
+        canv.restoreState()
+        canv.saveState()
         canv.translate(self.width, baseline)
         name = self.recorder.pdf_name(self.heading.key)
         canv.doForm(page_form_name(name))
