@@ -282,3 +282,12 @@ def test_contents_numbers_sit_on_their_entries_baselines_after_leaders(built, ed
         page.contents_coalesce()
         stream = page.Contents.read_bytes()
     assert re.search(rb"\[0 [\d.]+\] 0 d", stream), "no dot leaders on the contents page"
+
+
+@pytest.mark.parametrize("edition", ["letter", "a4", "large-print", "large-print-a4", "booklet"])
+@pytest.mark.parametrize("source", ["blank", "six-people"])
+def test_the_five_steps_diagram_stays_with_its_heading(views, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    pages = views(source, edition)
+    opening = pages_with(pages, "Each step builds on the one before it")
+    last_step = pages_with(pages, "Stay close during treatment, and plan for aftercare")
+    assert opening and opening == last_step, (opening, last_step)

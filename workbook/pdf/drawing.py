@@ -414,10 +414,14 @@ class FiveSteps(Flowable):  # type: ignore[misc]
                 FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """The picture's size; a little too tall for the room, it is drawn up to a small-type size smaller
-        (so that it stays whole under its heading) rather than split."""
-        self.scale = 1.0
+        """The picture's size; a little too tall for the room, it is drawn with shorter arrows and tighter
+        boxes, then up to a small-type size smaller (so that it stays whole under its heading) rather than
+        split."""
+        self.scale, self.compact = 1.0, False
         height = self._measure(avail_width, avail_height)
+        if height > avail_height:  # shorter arrows and tighter boxes first, then smaller
+            self.compact = True
+            height = self._measure(avail_width, avail_height)
         type_ = self.builder.styles.layout.type
         if height > avail_height > height * type_.small_size / type_.body_size:
             scale = avail_height / height
@@ -432,7 +436,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
     def _measure(self, avail_width: float, avail_height: float) -> float:
         """Lay the picture out at this width (unscaled); its height."""
         self.inner_width = avail_width
-        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.3
+        compact = getattr(self, "compact", False)
+        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * (0.7 if compact else 1.3)
+        self.pad = self.builder.styles.layout.space.cell_padding * (1 if compact else 2)
         self.disc = min(self.disc, avail_width * 0.16)  # big type on a narrow page: the text keeps its room
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []
