@@ -291,3 +291,18 @@ def test_the_five_steps_diagram_stays_with_its_heading(views, source: str, editi
     opening = pages_with(pages, "Each step builds on the one before it")
     last_step = pages_with(pages, "Stay close during treatment, and plan for aftercare")
     assert opening and opening == last_step, (opening, last_step)
+
+
+@pytest.mark.parametrize("edition", ["letter", "print-only", "large-print", "large-print-print-only", "booklet"])
+@pytest.mark.parametrize("source", FULL_BOOKS)
+def test_a_consequence_agreement_is_on_one_page_or_says_it_continues(views, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """From its consequences to its safety ticks and signature, an agreement is on one page, or each page it
+    continues on starts with its heading marked "(continued)"."""
+    pages = views(source, edition)
+    text = {p.number: " ".join(p.text.split()) for p in pages}
+    starts = pages_with(pages, "If you choose not to accept help today")
+    ends = pages_with(pages, "Signed and dated")
+    assert starts and len(starts) == len(ends)
+    for start, end in zip(starts, ends, strict=True):
+        for number in range(start + 1, end + 1):
+            assert "consequence agreement (continued)" in text[number], (start, number, text[number][:100])

@@ -71,6 +71,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.recorder = recorder
         self.last_page = 0
         self.blank_pages: set[int] = set()  # left blank on purpose (pagination.BlankPage): no furniture
+        self.continued_heading: Flowable | None = None  # set while a worksheet flows over pages
         self.double_sided = duplex
         self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -101,6 +102,13 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         for flowable in chain._content[:-1]:
             flowable.__dict__["keepWithNext"] = 0
         flowables[:count] = [chain]
+
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:  # noqa: N802, N803
+        """A new page inside a worksheet that flows over pages starts with its heading, "(continued)"."""
+        super().handle_frameBegin(resume, pageTopFlowables)
+        if self.continued_heading is not None:
+            self.frame.add(self.continued_heading, self.canv, trySplit=0)
+            self.frame._atTop = 1  # like the running header: what follows still opens the page
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
         """A page break on a page with nothing on it yet does nothing: never an empty page."""

@@ -207,7 +207,7 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     previous: b.Block | None = None
 
     def flush(part_end: bool = False) -> None:
-        out.extend(_worksheet(group, part_end))
+        out.extend(_worksheet(builder, group, part_end))
         group.clear()
 
     def emit(flowables: list[Flowable]) -> None:
@@ -256,7 +256,7 @@ def _sheet(builder: Builder, blocks: list[b.Block]) -> list[Flowable]:
     return designed_sheet(builder, blocks, _render, filler)
 
 
-def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
+def _worksheet(builder: Builder, group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
     """A group's flowables; with something to write in, a heading and its introduction keep with the first
     prompt, and the whole group is one :class:`Worksheet`. The last group before a page break (the end of
     a part, too) keeps its tail together, so a page does not hold only a few lines or a tip box alone."""
@@ -269,4 +269,14 @@ def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> l
         lead = group[first][1]
         target = next(n for n, f in enumerate(lead) if not isinstance(f, Gap) or n == len(lead) - 1)
         keep_with_next([*intro, *lead[:target + 1]])  # through any space before the first thing to write in
-    return [Worksheet(flowables)]
+    return [Worksheet(flowables, continued=_continued_heading(builder, group[0][0]))]
+
+
+def _continued_heading(builder: Builder, block: b.Block) -> Flowable | None:
+    """A worksheet's heading marked "(continued)", for the pages it flows onto (a part title: none)."""
+    word = escape_markup(builder.strings["continued"])
+    if not isinstance(block, b.Heading) or block.level == 1:
+        return None
+    if b.plain_text(block.text).rstrip(" ).").endswith(builder.strings["continued"].strip("()")):
+        return None  # a heading that says so already (a letter's next page)
+    return Paragraph(f"{markup(block.text)} {word}", builder.styles["subsection"])

@@ -52,12 +52,29 @@ class BlankPage(Spacer):  # type: ignore[misc]
         self.canv._doctemplate.blank_pages.add(self.canv.getPageNumber())
 
 
+class ContinuedHeading(Flowable):  # type: ignore[misc]
+    """A zero-size mark around a worksheet that flows over pages: after the first mark, each new page
+    starts with the worksheet's heading and "(continued)" (the document draws it); the closing mark
+    (``heading`` None) stops that."""
+
+    def __init__(self, heading: Flowable | None) -> None:
+        super().__init__()
+        self.heading = heading
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.continued_heading = self.heading
+
+
 class Worksheet(_Container, Flowable):  # type: ignore[misc]
     """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
 
-    def __init__(self, content: list[Flowable], whole: bool = True) -> None:
+    def __init__(self, content: list[Flowable], whole: bool = True, continued: Flowable | None = None) -> None:
         super().__init__()
         self._content = content
+        self.continued = continued  # its heading marked "(continued)", for the pages it flows onto
         self.whole = whole  # False: the end of a part, which flows but keeps its tail together
         self.lines = [f for f in content if hasattr(f, "fewer")] if whole else []  # rows that may go
         self.under_heading = False  # chained under a heading that opens its page: it flows from there
@@ -112,7 +129,12 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
                     flowable.keepWithNext = 0
         # taller than a page: flow, with the last prompts kept together so none is stranded overleaf (the
         # action first lets the document chain a heading to what follows, as it would not for a split part)
-        return [NullActionFlowable(), *self._with_tail_kept(avail_width, page)]
+        flowing = self._with_tail_kept(avail_width, page)
+        if self.continued is not None and flowing:  # from under its own heading on (chained as it is)
+            start = ContinuedHeading(self.continued)
+            start.keepWithNext = flowing[0].getKeepWithNext()
+            flowing = [flowing[0], start, *flowing[1:], ContinuedHeading(None)]
+        return [NullActionFlowable(), *flowing]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
         """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts, a list's last
