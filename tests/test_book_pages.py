@@ -306,3 +306,45 @@ def test_a_consequence_agreement_is_on_one_page_or_says_it_continues(views, sour
     for start, end in zip(starts, ends, strict=True):
         for number in range(start + 1, end + 1):
             assert "consequence agreement (continued)" in text[number], (start, number, text[number][:100])
+
+
+def heading_last_lines(path, sizes: set[float]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The last line of every heading of two lines or more (glyphs of a heading size, lines one leading
+    apart), as text with its spaces."""
+    from tests.layoutcheck import glyphs
+
+    groups: dict[tuple[int, float, int], list] = {}  # type: ignore[type-arg]
+    for glyph in glyphs(path):
+        if glyph.size in sizes:
+            half = int((glyph.box[0] + glyph.box[2]) / 2 > glyph.paper[0] / 2) if glyph.paper[0] > glyph.paper[1] else 0
+            groups.setdefault((glyph.page, glyph.size, half), []).append(glyph)
+    found = []
+    for (_, size, _), glyphs_ in groups.items():
+        lines: list[list] = []  # type: ignore[type-arg]
+        for glyph in sorted(glyphs_, key=lambda g: -(g.box[1] + g.box[3]) / 2):
+            middle = (glyph.box[1] + glyph.box[3]) / 2
+            if lines and abs(sum((g.box[1] + g.box[3]) / 2 for g in lines[-1]) / len(lines[-1]) - middle) < size * 0.45:
+                lines[-1].append(glyph)
+            else:
+                lines.append([glyph])
+        middles = [sum((g.box[1] + g.box[3]) / 2 for g in line) / len(line) for line in lines]
+        for n, line in enumerate(lines):
+            joined_above = n > 0 and middles[n - 1] - middles[n] < size * 1.6
+            joined_below = n + 1 < len(lines) and middles[n] - middles[n + 1] < size * 1.6
+            if joined_above and not joined_below:
+                line.sort(key=lambda g: g.box[0])
+                text = line[0].char
+                for before, glyph in zip(line, line[1:], strict=False):
+                    text += (" " if glyph.box[0] - before.box[2] > size * 0.18 else "") + glyph.char
+                found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("edition", ["letter", "large-print", "large-print-a4", "booklet"])
+@pytest.mark.parametrize("source", FULL_BOOKS)
+def test_no_heading_ends_with_one_word_alone(built, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    pdf = built(str(SOURCES[source]), *EDITIONS[edition])
+    sizes = edition_layout(edition).type
+    lone = [text for text in heading_last_lines(pdf.path, {round(sizes.section_size, 1), round(sizes.part_size, 1)})
+            if len(text.split()) == 1]
+    assert not lone, lone

@@ -100,6 +100,29 @@ class Builder:
 # --- custom flowables ---------------------------------------------------------------------------------
 
 
+LONE_WORD_WIDTH = 0.5  # of a line: the narrowest a heading is set to keep a word from a last line alone
+
+
+def _line_words(para: Any, index: int) -> list[str]:
+    """The words of one laid-out line of a paragraph."""
+    line = para.lines[index]
+    if para.kind == 0:
+        return [part for word in line[1] for part in str(word).split()]  # a no-break space parts words too
+    return "".join(getattr(frag, "text", "") for frag in line.words).split()
+
+
+def _join_last_words(text: b.Inline) -> b.Inline | None:
+    """The text with a no-break space between its last two words (None: a single word)."""
+    runs = list(text)
+    for n in range(len(runs) - 1, -1, -1):
+        stripped = runs[n].text.rstrip()
+        at = stripped.rfind(" ")
+        if at >= 0:
+            runs[n] = b.Run(stripped[:at] + "\u00a0" + runs[n].text[at + 1:], runs[n].bold, runs[n].italic)
+            return tuple(runs)
+    return None
+
+
 class HeadingFlowable(Paragraph):  # type: ignore[misc]
     """A heading that records its page, sets a named destination and adds an outline entry."""
 
@@ -112,10 +135,30 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width, height = super().wrap(avail_width, avail_height)
         if len(self.blPara.lines) <= FIT_LINES:
-            return width, height
+            return self._no_lone_last_word(avail_width, avail_height, width, height)
         # a heading holding a long unbreakable name: smaller type, so that it is never taller than a page
         fitted = fit_paragraph(self.heading.text, self.full_style, avail_width, avail_height).style
         Paragraph.__init__(self, markup(self.heading.text), fitted)
+        return tuple(super().wrap(avail_width, avail_height))
+
+    def _no_lone_last_word(self, avail_width: float, avail_height: float, width: float,
+                           height: float) -> tuple[float, float]:
+        """A heading of several lines whose last line is one word is set narrower (down to LONE_WORD_WIDTH
+        of the line) until a second word joins it, in as many lines."""
+        lines = len(self.blPara.lines)
+        if lines < 2 or len(_line_words(self.blPara, -1)) > 1:
+            return width, height
+        joined = _join_last_words(self.heading.text)  # the last two words as one, if they fit a line so
+        if joined is not None:
+            Paragraph.__init__(self, markup(joined), self.style)
+            tied = super().wrap(avail_width, avail_height)
+            if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
+                return tied
+            Paragraph.__init__(self, markup(self.heading.text), self.style)
+        for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, LONE_WORD_WIDTH):
+            narrow = super().wrap(avail_width * share, avail_height)
+            if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
+                return narrow
         return tuple(super().wrap(avail_width, avail_height))
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
