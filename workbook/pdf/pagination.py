@@ -119,7 +119,8 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         page = frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        if self.whole and not self.under_heading and not at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+        moves = self.whole and not self.under_heading and not at_top(self)
+        if moves and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
         self._reset()
