@@ -106,8 +106,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:  # noqa: N802, N803
         """A new page inside a worksheet that flows over pages starts with its heading, "(continued)"."""
         super().handle_frameBegin(resume, pageTopFlowables)
-        if self.continued_heading is not None:
-            self.frame.add(self.continued_heading, self.canv, trySplit=0)
+        heading = self.continued_heading
+        if heading is not None and heading.wrap(self.frame._width, self.frame._height)[1] <= self.frame._height * 0.2:
+            self.frame.add(heading, self.canv, trySplit=0)
             self.frame._atTop = 1  # like the running header: what follows still opens the page
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name

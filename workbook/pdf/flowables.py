@@ -26,6 +26,7 @@ from workbook.pdf.drawing import (
     RuledLines,
     SignatureBlock,
     TocRow,
+    fit_paragraph,
 )
 from workbook.pdf.fonts import face
 from workbook.pdf.grids import grid
@@ -274,9 +275,10 @@ def _worksheet(builder: Builder, group: list[tuple[b.Block, list[Flowable]]], pa
 
 def _continued_heading(builder: Builder, block: b.Block) -> Flowable | None:
     """A worksheet's heading marked "(continued)", for the pages it flows onto (a part title: none)."""
-    word = escape_markup(builder.strings["continued"])
     if not isinstance(block, b.Heading) or block.level == 1:
         return None
     if b.plain_text(block.text).rstrip(" ).").endswith(builder.strings["continued"].strip("()")):
         return None  # a heading that says so already (a letter's next page)
-    return Paragraph(f"{markup(block.text)} {word}", builder.styles["subsection"])
+    layout = builder.styles.layout
+    text = (*block.text, b.Run(f" {builder.strings['continued']}"))
+    return fit_paragraph(text, builder.styles["subsection"], layout.frame_width, layout.frame_height, max_lines=2)

@@ -131,16 +131,21 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
             height = float(_listWrapOn(content, width, self.canv)[1])
             if height <= room:
                 break
+        else:  # taller than a page even shortened (a tiny page, huge type): it flows on, its lists in one column
+            content = self._layout(scale, budget, page, shortened, columns=False)
+            height = float(_listWrapOn(content, width, self.canv)[1])
         self._content, self.height, self.scale, self.budget = content, height, scale, budget
         self.answers.by_page[self.number] = shortened
 
-    def _layout(self, scale: float, budget: int | None, page: int, shortened: list[tuple[str, str]]) -> list[Flowable]:
+    def _layout(self, scale: float, budget: int | None, page: int, shortened: list[tuple[str, str]],
+                columns: bool = True) -> list[Flowable]:
         builder = self._builder(scale)
+        shortened.clear()
         out: list[Flowable] = []
         for n, block in enumerate(self.blocks):
             if budget is not None:
                 block = self._shorten(block, budget, page, shortened)
-            if self.columns and isinstance(block, b.BulletList) and len(block.items) > 1:
+            if columns and self.columns and isinstance(block, b.BulletList) and len(block.items) > 1:
                 out += two_columns(builder, block, self.render)
             else:
                 out += self.render(builder, block, n == 0)
