@@ -3,6 +3,8 @@ character sits and how big it is, the text of each page line by line."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,10 +15,11 @@ DPI = 24  # enough to see where ink is
 
 @dataclass(frozen=True)
 class PageView:
-    number: int  # the page's number in the (unimposed) workbook: both halves of a booklet sheet count
+    number: int  # the page's number in reading order: each booklet's pages (notes, back cover too) after the last
     fill: float  # share of the text area between the first and the last inked row (0: empty)
     text: str  # the text inside the text area (no header, no footer)
     sizes: frozenset[float]  # the type sizes of the characters in the text area
+    printed: int | None = None  # the number its footer prints ("Page 12 of 80"), if it has one
 
 
 def page_views(path: Path, margins: tuple[float, float], halves: bool = False) -> list[PageView]:
@@ -46,16 +49,34 @@ def page_views(path: Path, margins: tuple[float, float], halves: bool = False) -
                 sizes = frozenset(
                     round(pypdfium2.raw.FPDFText_GetFontSize(textpage, i), 1) for i in range(textpage.count_chars())
                     if _inside(textpage.get_charbox(i), (left, bottom, right, height - top)))
-                views.append(PageView(len(views) + 1, fill, text, sizes))
+                footer = textpage.get_text_bounded(left=left, bottom=0, right=right, top=bottom)
+                printed = re.search(r"(\d+) of\s*\d+", footer)
+                views.append(PageView(len(views) + 1, fill, text, sizes, int(printed.group(1)) if printed else None))
     finally:
         document.close()
-    if halves:  # sheets hold pages in fold order: put them back in reading order
+    if halves:  # sheets hold pages in fold order: put them back in reading order, booklet after booklet
         from workbook.impose import booklet_order
 
-        order = [n for pair in booklet_order(len(views)) for n in pair]
+        order = []
+        for first, sides in _booklets(path):
+            order += [first + n for pair in booklet_order(2 * sides) for n in pair]
         by_number = dict(zip(order, views, strict=True))
-        views = [PageView(n, by_number[n].fill, by_number[n].text, by_number[n].sizes) for n in sorted(by_number)]
+        views = [dataclasses.replace(by_number[n], number=n) for n in sorted(by_number)]
     return views
+
+
+def _booklets(path: Path) -> list[tuple[int, int]]:
+    """(pages before it, sheet sides) of each booklet in a file, from its page labels ("Booklet 2, side 1")."""
+    from pypdf import PdfReader
+
+    labels = [label.rsplit(",", 1)[0] for label in PdfReader(path).page_labels]
+    booklets: list[tuple[int, int]] = []
+    for n, label in enumerate(labels):
+        if n and label == labels[n - 1]:
+            booklets[-1] = (booklets[-1][0], booklets[-1][1] + 1)
+        else:
+            booklets.append((2 * n, 1))
+    return booklets
 
 
 def _inside(box: tuple[float, float, float, float], area: tuple[float, float, float, float]) -> bool:

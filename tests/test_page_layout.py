@@ -106,7 +106,9 @@ def hyphenation_points(word: str) -> set[int]:
 
 @pytest.mark.parametrize(("source", "edition"), CASES)
 def test_every_page_has_body_content(views, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
-    empty = [view.number for view in views(source, edition) if view.fill == 0]
+    # the back of the title page is blank by rule when pages face (double-sided, a booklet)
+    empty = [view.number for view in views(source, edition) if view.fill == 0
+             and not (view.number == 2 and edition in ("duplex", "booklet"))]
     assert not empty, f"pages with only a header and a footer: {empty}"
 
 
@@ -211,12 +213,18 @@ def test_page_numbers_sit_on_the_outside_edge(built) -> None:  # type: ignore[no
     """Double-sided, a left-hand page has its number at the left; in a booklet too (not at the fold)."""
     pdf = built("--duplex")
     width = pdf.page_size()[0]
-    found = {g.page: g.box[0] for g in glyphs(pdf.path) if g.char == "P" and g.box[1] < 72 and g.page in (2, 3)}
-    assert found[2] < width / 2 < found[3], found  # "Page N of M": left-hand page left, right-hand page right
+    found = {g.page: g.box[0] for g in glyphs(pdf.path) if g.char == "P" and g.box[1] < 72 and g.page in (4, 5)}
+    assert found[4] < width / 2 < found[5], found  # "Page N of M": left-hand page left, right-hand page right
     booklet = built("--booklet")
     sheet = booklet.page_size()[0]
-    numbers = sorted(g.box[0] for g in glyphs(booklet.path) if g.char == "P" and g.box[1] < 72 and g.page == 2)
-    assert numbers[0] < sheet * 0.25 and numbers[-1] > sheet * 0.75, numbers  # both at the sheet's outer edges
+    sides: dict[int, list[float]] = {}  # the footers' "P" on each sheet side (a notes page or a cover has none)
+    for g in glyphs(booklet.path):
+        if g.char == "P" and g.box[1] < 72:
+            sides.setdefault(g.page, []).append(g.box[0])
+    pairs = [sorted(numbers) for numbers in sides.values() if len(numbers) == 2]
+    assert pairs
+    for numbers in pairs:
+        assert numbers[0] < sheet * 0.25 and numbers[-1] > sheet * 0.75, numbers  # both at the sheet's outer edges
 
 
 

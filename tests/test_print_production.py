@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from pypdf import PdfReader
 
 from tests.pdfcheck import common_font_size, leaf_objects, smallest_font_size
 from workbook.layouts import load_layout
@@ -60,7 +63,8 @@ def test_duplex_starts_parts_and_people_on_right_hand_pages(built) -> None:  # t
             assert entry.page % 2 == 1, f"{entry.title} starts on page {entry.page}"
         total = len(pdf.pages)
         assert "Page 1 of" not in pdf.pages[0]  # no number on the title page
-        for number, text in enumerate(pdf.pages[1:], start=2):
+        assert not pdf.pages[1].strip()  # the back of the title page is blank: no number, no notes
+        for number, text in enumerate(pdf.pages[2:], start=3):
             assert f"Page {number} of {total}" in text
             body = text.replace(f"Page {number} of {total}", "").replace("Intervention Workbook", "").strip()
             assert body, f"page {number} is blank"
@@ -78,10 +82,15 @@ def test_booklet_imposes_pages_in_fold_order(built) -> None:  # type: ignore[no-
         assert pages % 4 == 0
         for number in range(1, sides + 1):
             assert pdf.page_size(number) == pytest.approx(sheet, abs=0.5)
-        assert f"Page {pages} of {pages}" in pdf.pages[0] and "Page 1 of" not in pdf.pages[0]  # the title page
-        assert f"Page 2 of {pages}" in pdf.pages[1] and f"Page {pages - 1} of {pages}" in pdf.pages[1]
-        middle = pdf.pages[sides - 1]
-        assert f"Page {pages // 2} of {pages}" in middle and f"Page {pages // 2 + 1} of {pages}" in middle
+        # the first booklet's first sheet: its back cover and the title page (no numbers), then the title
+        # page's blank back and a notes page; its middle side, two numbered pages in a row (16 sheets at most)
+        assert "Page" not in pdf.pages[0] and "In an emergency" in pdf.pages[0]
+        assert "Page 2 of" not in pdf.pages[1]
+        first = len([label for label in PdfReader(pdf.path).page_labels if label.startswith("Booklet 1,")])
+        assert first <= 32
+        middle = pdf.pages[first - 1]  # the last side of booklet 1: its innermost sheet, inside
+        total = re.search(r"Page \d+ of (\d+)", middle).group(1)  # type: ignore[union-attr]
+        assert f"Page {first} of {total}" in middle and f"Page {first + 1} of {total}" in middle
         assert pdf.widgets == []
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook.answers import with_notes
-from workbook.blocks import NotesPage, PageBreak
+from workbook.blocks import NotesPage
 from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
@@ -115,16 +115,19 @@ def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) ->
         with _without_cyclic_gc():
             pdf = render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex)
         return compact(pdf)
-    from workbook.impose import impose, page_count
+    from workbook.impose import impose
 
     pages = booklet_pages(layout)
-    pdf = render_pdf(blocks, pages, strings, False, options.language, facing=True)
-    missing = -page_count(pdf) % 4
-    if missing:  # pad to a multiple of 4 with notes pages, then lay out again (the pages before stay put)
-        padding = [block for n in range(1, missing + 1)
-                   for block in (PageBreak(), NotesPage(f"notes.pad-{n}", titled=True))]
-        pdf = render_pdf(blocks + padding, pages, strings, False, options.language, facing=True)
-    return impose(pdf)
+    # double-sided: a part starts on a right-hand page, where a booklet may end and the next begin
+    pdf = render_pdf(blocks, pages, strings, False, options.language, duplex=True)
+    notes = render_pdf([NotesPage("notes.pad", titled=True)], pages, strings, False, options.language, facing=True)
+
+    def back_cover(number: int, total: int, first: int, last: int) -> bytes:
+        context = {"number": number, "total": total, "first": first, "last": last}
+        cover = parse(render("back-cover.md.j2", context, options.language))
+        return render_pdf(cover, pages, strings, False, options.language, facing=True)
+
+    return impose(pdf, back_cover, notes, layout.paper_thickness)
 
 
 def _inputs(options: BuildOptions) -> tuple[Layout, Plan | None]:

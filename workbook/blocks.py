@@ -104,6 +104,8 @@ class Grid:
     values: dict[str, str] = dataclass_field(default_factory=dict)
     label_width: float = 1.0
     plans: dict[str, str] = dataclass_field(default_factory=dict)
+    # where the values are in full (a sheet may shorten them): column key ("" for any) -> a heading's key
+    more: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,14 @@ class ReadingCopy:
 
 
 @dataclass(frozen=True)
+class SheetMark:
+    """A designed, fixed-format sheet (the day-of sheet): ``start`` and ``end`` enclose it; ``turn`` is where
+    its right-hand page starts when the layout sets it as a facing two-page spread."""
+
+    at: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """A new page; ``recto`` asks for a right-hand (odd) page in the double-sided edition."""
 
@@ -183,5 +193,5 @@ class PageBreak:
 
 Block = (
     Heading | Paragraph | BulletList | Callout | WriteIn | Checklist | Grid | Signatures | Figure
-    | TitlePage | Contents | NotesPage | ReadingCopy | KeptChoice | PageBreak
+    | TitlePage | Contents | NotesPage | ReadingCopy | KeptChoice | PageBreak | SheetMark
 )

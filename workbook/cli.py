@@ -151,8 +151,10 @@ def main() -> None:
               "(e.g. --layout large-print --paper a4).")
 @click.option("--duplex", is_flag=True, help="Double-sided: every part and each person's pages start on a "
               "right-hand page; a left-over page becomes a notes page.")
-@click.option("--booklet", is_flag=True, help="A fold-and-staple booklet: half-size pages, two per landscape "
-              "sheet in booklet order. Print double-sided, flip on the short edge. No form fields.")
+@click.option("--booklet", is_flag=True, help="Fold-and-staple booklets: half-size pages, two per landscape "
+              "sheet in booklet order, at most 16 sheets per booklet (a longer book becomes several, one "
+              "after the other in the file, each with its own back cover). Print double-sided, flip on the "
+              "short edge. No form fields.")
 @click.option("--no-fields", is_flag=True, help="A print-only edition: ruled lines and boxes, no form fields.")
 @click.option("--force", is_flag=True, help="Replace output files that already exist (regular files only: never "
               "a folder, a link, a device or a pipe).")

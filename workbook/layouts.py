@@ -36,6 +36,9 @@ def footer_baseline(offset: float, size: float) -> float:
 MIN_LINE_GAP = 8.7 * 72.0 / 25.4  # wide-ruled
 MAX_FILE_BYTES = 1024 * 1024  # a layout is a short text file, like a plan
 MAX_EXTENDS = 16  # parents in an extends chain
+DAY_OF_SHEETS = ("page", "spread")
+DEFAULT_PAPER_THICKNESS = 0.1 * 72 / 25.4  # 80 g/m2 office paper
+PAPER_THICKNESS_LIMITS = (0.0, 0.5 * 72 / 25.4)
 MAX_FOOTER = 60  # characters of a layout's own footer text (an agency's name)
 # (smallest, largest) in points for the values a layout may set; a page must leave a usable frame
 _PAGE_LIMITS = {"size": (4 * 72, 48 * 72), "margin": (MIN_MARGIN, 3 * 72), "offset": (0.3 * 72, 2 * 72)}
@@ -110,6 +113,8 @@ class Layout:
     colour: Colours
     footer: str = ""  # the layout's own words at the left of every footer (e.g. an agency's name)
     sources: tuple[Path, ...] = field(default=(), compare=False)  # the files read: never an output
+    day_of_sheet: str = "page"  # "page": one page; "spread": two facing pages (large print, a booklet)
+    paper_thickness: float = DEFAULT_PAPER_THICKNESS  # one sheet: a booklet's creep compensation
 
     @property
     def frame_width(self) -> float:
@@ -142,7 +147,7 @@ def booklet_pages(layout: Layout) -> Layout:
     page = replace(layout.page, size=(height / 2, width), margin_top=max(margin, header + 12),
                    margin_bottom=max(margin, footer + small + 8), margin_left=margin, margin_right=margin,
                    header_offset=header, footer_offset=footer)
-    booklet = replace(layout, page=page)
+    booklet = replace(layout, page=page, day_of_sheet="spread")  # a sheet of A5 faces its partner
     if _frame_problem(booklet.frame_width, booklet.frame_height, layout.type.body_size):
         raise LayoutError(f"--booklet: the pages of layout '{layout.name}' would be too small for its type when "
                           "folded in half; use Letter or A4 paper, or a smaller body_size")
@@ -274,7 +279,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     problems: list[str] = []
     sections: dict[str, Any] = {}
-    known = {"description", "footer", *_SECTIONS}
+    known = {"description", "footer", "day_of_sheet", "paper_thickness", *_SECTIONS}
     for key in raw:
         if key not in known:
             problems.append(f"{shown(key)}: unknown key (known: {', '.join(sorted(known))})")
@@ -304,12 +309,21 @@ def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     if all(isinstance(raw.get(section), dict) for section in _SECTIONS):
         _check_limits(sections, problems)
     footer = _footer(raw.get("footer", ""), problems)
+    day_of_sheet = raw.get("day_of_sheet", "page")
+    if day_of_sheet not in DAY_OF_SHEETS:
+        problems.append('day_of_sheet: write "page" (one page) or "spread" (two facing pages)')
+    thickness = DEFAULT_PAPER_THICKNESS
+    if "paper_thickness" in raw:
+        thickness = _length(raw["paper_thickness"], "paper_thickness", problems) or 0.0
+        _within(thickness, PAPER_THICKNESS_LIMITS, "paper_thickness", problems, "mm")
     if problems:
         raise LayoutError("\n".join([f"{shown(path)}: invalid layout", *problem_lines(problems)]))
     return Layout(
         name=path.stem,
         description=str(raw.get("description", "")),
         footer=footer,
+        day_of_sheet=str(day_of_sheet),
+        paper_thickness=thickness,
         **{section: cls(**sections[section]) for section, cls in _SECTIONS.items()},
     )
 

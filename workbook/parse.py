@@ -243,6 +243,10 @@ def _fence(info: str, body: str) -> b.Block:
         return b.PageBreak()
     if kind == "recto":
         return b.PageBreak(recto=True)
+    if kind == "sheet":
+        if settings.get("at") not in ("start", "turn", "end"):
+            raise ValueError("content: a sheet fence needs at=start, at=turn or at=end")
+        return b.SheetMark(settings["at"])
     raise ValueError(f"content: unknown worksheet block {kind!r}")
 
 
@@ -266,4 +270,6 @@ def _grid(settings: dict[str, str], entries: list[tuple[list[str], str]]) -> b.G
         values=values,
         label_width=float(settings.get("label_width", "1")),
         plans=plans,
+        more={key.removeprefix("more").removeprefix("."): value for key, value in settings.items()
+              if key == "more" or key.startswith("more.")},
     )

@@ -21,7 +21,7 @@ from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
 from workbook.pdf.flowables import build
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import add_form
-from workbook.pdf.pagination import KeepWithNext
+from workbook.pdf.pagination import KeepWithNext, Worksheet
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
@@ -70,6 +70,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.strings = strings
         self.recorder = recorder
         self.last_page = 0
+        self.blank_pages: set[int] = set()  # left blank on purpose (pagination.BlankPage): no furniture
+        self.continued_heading: Flowable | None = None  # set while a worksheet flows over pages
         self.double_sided = duplex
         self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -86,18 +88,28 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def handle_keepWithNext(self, flowables: list[Flowable]) -> None:  # noqa: N802 - ReportLab's name
         """ReportLab's chaining of keep-with-next flowables, which may also end in a list (a heading then
-        stays with the first items of the list that follows it)."""
+        stays with the first items of the list that follows it) or a worksheet (a part's title stays with
+        the section that opens the part)."""
         count = 0
         while count < len(flowables) and flowables[count].getKeepWithNext() and _ktAllow(flowables[count]):
             count += 1
         if not count:
             return
-        if count < len(flowables) and (_ktAllow(flowables[count]) or isinstance(flowables[count], ListFlowable)):
+        if count < len(flowables) and (_ktAllow(flowables[count])
+                                       or isinstance(flowables[count], (ListFlowable, Worksheet))):
             count += 1
         chain = self.keepTogetherClass(flowables[:count])
         for flowable in chain._content[:-1]:
             flowable.__dict__["keepWithNext"] = 0
         flowables[:count] = [chain]
+
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:  # noqa: N802, N803
+        """A new page inside a worksheet that flows over pages starts with its heading, "(continued)"."""
+        super().handle_frameBegin(resume, pageTopFlowables)
+        heading = self.continued_heading
+        if heading is not None and heading.wrap(self.frame._width, self.frame._height)[1] <= self.frame._height * 0.2:
+            self.frame.add(heading, self.canv, trySplit=0)
+            self.frame._atTop = 1  # like the running header: what follows still opens the page
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
         """A page break on a page with nothing on it yet does nothing: never an empty page."""
@@ -115,6 +127,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         canv.setFont(face(), size)
         canv.setFillColor(styles.muted)
+        if number in self.blank_pages:
+            canv.restoreState()
+            return
         if number == 1:  # the title page: a layout's own words only
             self._footer_words(canv, page.margin_left, width - page.margin_right, False)
             canv.restoreState()

@@ -112,6 +112,29 @@ class Builder:
 # --- custom flowables ---------------------------------------------------------------------------------
 
 
+LONE_WORD_WIDTH = 0.5  # of a line: the narrowest a heading is set to keep a word from a last line alone
+
+
+def _line_words(para: Any, index: int) -> list[str]:
+    """The words of one laid-out line of a paragraph."""
+    line = para.lines[index]
+    if para.kind == 0:
+        return [part for word in line[1] for part in str(word).split()]  # a no-break space parts words too
+    return "".join(getattr(frag, "text", "") for frag in line.words).split()
+
+
+def _join_last_words(text: b.Inline) -> b.Inline | None:
+    """The text with a no-break space between its last two words (None: a single word)."""
+    runs = list(text)
+    for n in range(len(runs) - 1, -1, -1):
+        stripped = runs[n].text.rstrip()
+        at = stripped.rfind(" ")
+        if at >= 0:
+            runs[n] = b.Run(stripped[:at] + "\u00a0" + runs[n].text[at + 1:], runs[n].bold, runs[n].italic)
+            return tuple(runs)
+    return None
+
+
 class HeadingFlowable(Paragraph):  # type: ignore[misc]
     """A heading that records its page, sets a named destination and adds an outline entry."""
 
@@ -124,10 +147,30 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width, height = super().wrap(avail_width, avail_height)
         if len(self.blPara.lines) <= FIT_LINES:
-            return width, height
+            return self._no_lone_last_word(avail_width, avail_height, width, height)
         # a heading holding a long unbreakable name: smaller type, so that it is never taller than a page
         fitted = fit_paragraph(self.heading.text, self.full_style, avail_width, avail_height).style
         Paragraph.__init__(self, markup(self.heading.text), fitted)
+        return tuple(super().wrap(avail_width, avail_height))
+
+    def _no_lone_last_word(self, avail_width: float, avail_height: float, width: float,
+                           height: float) -> tuple[float, float]:
+        """A heading of several lines whose last line is one word is set narrower (down to LONE_WORD_WIDTH
+        of the line) until a second word joins it, in as many lines."""
+        lines = len(self.blPara.lines)
+        if lines < 2 or len(_line_words(self.blPara, -1)) > 1:
+            return width, height
+        joined = _join_last_words(self.heading.text)  # the last two words as one, if they fit a line so
+        if joined is not None:
+            Paragraph.__init__(self, markup(joined), self.style)
+            tied = super().wrap(avail_width, avail_height)
+            if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
+                return tied
+            Paragraph.__init__(self, markup(self.heading.text), self.style)
+        for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, LONE_WORD_WIDTH):
+            narrow = super().wrap(avail_width * share, avail_height)
+            if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
+                return narrow
         return tuple(super().wrap(avail_width, avail_height))
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -370,15 +413,20 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
 
 
 class TocRow(Flowable):  # type: ignore[misc]
-    """One contents line: the title links to the heading; the page number is a form filled in at the end."""
+    """One contents line: the title links to the heading; dot leaders run from its last line to the page
+    number (a form filled in at the end), which sits on that line's baseline; a wrapped title's further
+    lines hang indented under its first."""
 
     NUMBER_WIDTH = 40.0
+    HANG = 1.2  # body sizes a wrapped title's further lines are indented by
 
     def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
         super().__init__()
         self.heading = heading
         self.recorder = recorder
-        self.style = self.fit_style = style
+        hang = style.fontSize * self.HANG
+        self.style = self.fit_style = ParagraphStyle(f"{style.name}-hanging", parent=style,
+                                                     leftIndent=style.leftIndent + hang, firstLineIndent=-hang)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # the title (in smaller type past three lines); the whole row links, in draw()
@@ -387,12 +435,33 @@ class TocRow(Flowable):  # type: ignore[misc]
         self.width, self.height = avail_width, self.para.height + self.style.spaceBefore
         return self.width, self.height
 
+    def _last_line_end(self) -> float:
+        """Where the title's last line ends, from the row's left."""
+        style, lines = self.fit_style, self.para.blPara.lines
+        last = lines[-1]
+        extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+        first = len(lines) == 1
+        indent = style.leftIndent + (style.firstLineIndent if first else 0)
+        room = self.width - self.NUMBER_WIDTH - style.leftIndent - style.rightIndent
+        return float(indent + room - (style.firstLineIndent if first else 0) - extra)
+
     def draw(self) -> None:
         canv = self.canv
         self.para.drawOn(canv, 0, 0)
-        canv.saveState()
         style = self.fit_style
-        baseline = self.para.height - style.leading + (style.leading - style.fontSize) * 0.6
+        lines = len(self.para.blPara.lines)
+        baseline = self.para.height - style.fontSize - (lines - 1) * style.leading  # ReportLab's last baseline
+        number_room = canv.stringWidth("000", style.fontName, style.fontSize) + style.fontSize * 0.4
+        start, stop = self._last_line_end() + style.fontSize * 0.5, self.width - number_room
+        canv.saveState()
+        if stop - start > style.fontSize:
+            canv.setStrokeColor(style.textColor)
+            canv.setLineWidth(style.fontSize * 0.09)
+            canv.setLineCap(1)  # round: each dash of length 0 is a dot
+            canv.setDash([0, style.fontSize * 0.45])
+            canv.line(start, baseline + style.fontSize * 0.05, stop, baseline + style.fontSize * 0.05)
+        canv.restoreState()
+        canv.saveState()
         canv.translate(self.width, baseline)
         name = self.recorder.pdf_name(self.heading.key)
         canv.doForm(page_form_name(name))
@@ -444,10 +513,14 @@ class FiveSteps(Flowable):  # type: ignore[misc]
                 FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """The picture's size; a little too tall for the room, it is drawn up to a small-type size smaller
-        (so that it stays whole under its heading) rather than split."""
-        self.scale = 1.0
+        """The picture's size; a little too tall for the room, it is drawn with shorter arrows and tighter
+        boxes, then up to a small-type size smaller (so that it stays whole under its heading) rather than
+        split."""
+        self.scale, self.compact = 1.0, False
         height = self._measure(avail_width, avail_height)
+        if height > avail_height:  # shorter arrows and tighter boxes first, then smaller
+            self.compact = True
+            height = self._measure(avail_width, avail_height)
         type_ = self.builder.styles.layout.type
         if height > avail_height > height * type_.small_size / type_.body_size:
             scale = avail_height / height
@@ -462,7 +535,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
     def _measure(self, avail_width: float, avail_height: float) -> float:
         """Lay the picture out at this width (unscaled); its height."""
         self.inner_width = avail_width
-        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * 1.3
+        compact = getattr(self, "compact", False)
+        self.arrow = self.arrow_natural = self.builder.styles.layout.type.body_size * (0.7 if compact else 1.3)
+        self.pad = self.builder.styles.layout.space.cell_padding * (1 if compact else 2)
         self.disc = min(self.disc, avail_width * 0.16)  # big type on a narrow page: the text keeps its room
         inner = avail_width - self.disc * 1.4 - 2 * self.pad
         self.boxes = []

@@ -27,11 +27,13 @@ from workbook.pdf.drawing import (
     RuledLines,
     SignatureBlock,
     TocRow,
+    fit_paragraph,
 )
 from workbook.pdf.fonts import face
 from workbook.pdf.grids import grid
 from workbook.pdf.inline import escape_markup, markup
-from workbook.pdf.pagination import Gap, KeptTable, Worksheet, keep_with_next
+from workbook.pdf.pagination import BlankPage, Gap, KeptTable, Worksheet, keep_with_next
+from workbook.pdf.sheets import designed_sheet
 
 # --- block handlers -----------------------------------------------------------------------------------
 
@@ -170,12 +172,16 @@ def kept_choice(builder: Builder, block: b.KeptChoice) -> list[Flowable]:
     return [HiddenValue(builder, block.field, block.value)] if block.value else []
 
 
-def page_break(builder: Builder, block: b.PageBreak) -> list[Flowable]:
-    """A new page; in the double-sided edition a recto break fills a left-hand page with notes."""
+def page_break(builder: Builder, block: b.PageBreak, blank: bool = False) -> list[Flowable]:
+    """A new page; in the double-sided edition a recto break fills a left-hand page with notes (``blank``:
+    leaves it blank, as the back of the title page)."""
     if not (block.recto and builder.duplex):
         return [PageBreak()]
-    builder.fillers += 1
-    filler = notes_page(builder, b.NotesPage(f"notes.blank-{builder.fillers}", titled=True))
+    if blank:
+        filler: list[Flowable] = [BlankPage()]  # something on the page, so that the break is not skipped
+    else:
+        builder.fillers += 1
+        filler = notes_page(builder, b.NotesPage(f"notes.blank-{builder.fillers}", titled=True))
     return [PageBreak(), DocIf("doc.page % 2 == 0", [*filler, PageBreak()])]
 
 
@@ -213,7 +219,7 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     previous: b.Block | None = None
 
     def flush(part_end: bool = False) -> None:
-        out.extend(_worksheet(group, part_end))
+        out.extend(_worksheet(builder, group, part_end))
         group.clear()
 
     def emit(flowables: list[Flowable]) -> None:
@@ -222,12 +228,23 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
                 continue
             out.append(flowable)
 
+    sheet: list[b.Block] | None = None  # the blocks of a designed sheet, while one is open
     for block in blocks:
+        if isinstance(block, b.SheetMark) and block.at in ("start", "end"):
+            flush(part_end=True)
+            if block.at == "end" and sheet is not None:
+                emit(_sheet(builder, sheet))
+            sheet = [] if block.at == "start" else None
+            previous = block
+            continue
+        if sheet is not None:
+            sheet.append(block)
+            continue
         starts_part = isinstance(block, b.Heading) and block.level == 1 or isinstance(block, b.Contents)
         if starts_part or isinstance(block, (*FLOWING_BLOCKS, b.Heading)):
             flush(part_end=starts_part or isinstance(block, b.PageBreak))
         if starts_part and out:
-            emit(page_break(builder, b.PageBreak(recto=True)))
+            emit(page_break(builder, b.PageBreak(recto=True), blank=isinstance(previous, b.TitlePage)))
         if isinstance(block, b.Heading):  # a part's title, too, starts the group that follows it
             group.append((block, heading(builder, block, page_top=isinstance(previous, b.PageBreak))))
         elif isinstance(block, FLOWING_BLOCKS):
@@ -239,7 +256,19 @@ def build(blocks: Iterable[b.Block], builder: Builder) -> list[Flowable]:
     return out
 
 
-def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
+def _render(builder: Builder, block: b.Block, page_top: bool) -> list[Flowable]:
+    if isinstance(block, b.Heading):
+        return heading(builder, block, page_top=page_top)
+    return HANDLERS[type(block)](builder, block)
+
+
+def _sheet(builder: Builder, blocks: list[b.Block]) -> list[Flowable]:
+    """A designed sheet (:mod:`sheets`); a notes page fills a right-hand page before a facing spread."""
+    filler = notes_page(builder, b.NotesPage("notes.before-sheet", titled=True))
+    return designed_sheet(builder, blocks, _render, filler)
+
+
+def _worksheet(builder: Builder, group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> list[Flowable]:
     """A group's flowables; with something to write in, a heading and its introduction keep with the first
     prompt, and the whole group is one :class:`Worksheet`. The last group before a page break (the end of
     a part, too) keeps its tail together, so a page does not hold only a few lines or a tip box alone."""
@@ -252,4 +281,15 @@ def _worksheet(group: list[tuple[b.Block, list[Flowable]]], part_end: bool) -> l
         lead = group[first][1]
         target = next(n for n, f in enumerate(lead) if not isinstance(f, Gap) or n == len(lead) - 1)
         keep_with_next([*intro, *lead[:target + 1]])  # through any space before the first thing to write in
-    return [Worksheet(flowables)]
+    return [Worksheet(flowables, continued=_continued_heading(builder, group[0][0]))]
+
+
+def _continued_heading(builder: Builder, block: b.Block) -> Flowable | None:
+    """A worksheet's heading marked "(continued)", for the pages it flows onto (a part title: none)."""
+    if not isinstance(block, b.Heading) or block.level == 1:
+        return None
+    if b.plain_text(block.text).rstrip(" ).").endswith(builder.strings["continued"].strip("()")):
+        return None  # a heading that says so already (a letter's next page)
+    layout = builder.styles.layout
+    text = (*block.text, b.Run(f" {builder.strings['continued']}"))
+    return fit_paragraph(text, builder.styles["subsection"], layout.frame_width, layout.frame_height, max_lines=2)

@@ -39,6 +39,7 @@ class WriteInTable(KeptTable):
     marks the repeated head row of its continuation."""
 
     continued = ""  # the head row's first cell on a continued page (markup)
+    continued_column = 0  # ... that cell's column: the first written-in column, never a narrow row-label one
     head_style: Any = None
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -81,11 +82,12 @@ class WriteInTable(KeptTable):
         rest = parts[1]
         if self.continued:
             head = list(rest._cellvalues[0])
-            head[0] = Paragraph(self.continued, self.head_style)
+            head[self.continued_column] = Paragraph(self.continued, self.head_style)
             rest._cellvalues[0] = head
             rest._argH = [None, *rest._argH[1:]]  # measured again: "(continued)" may take another line
         for part in parts:
             part.continued, part.head_style = self.continued, self.head_style
+            part.continued_column = self.continued_column
             part.keep_whole = False
         return [parts[0], FrameBreak(), rest]
 
@@ -174,7 +176,8 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
                          for column, key, width in zip(block.columns, keys, cell_widths, strict=True)])
         data.append(cells)
     table = _table(data, widths)
-    table.continued = _continued(builder, block if not with_labels else None)
+    table.continued = _continued(builder, block)
+    table.continued_column = 1 if with_labels else 0
     table.head_style = head_style
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),
@@ -192,10 +195,11 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
     return [table, Gap(1, styles.layout.space.paragraph_after * 2)]
 
 
-def _continued(builder: Builder, block: b.Grid | None) -> str:
-    """The head row's first cell on a continued page: "(continued)", after the first column's name."""
+def _continued(builder: Builder, block: b.Grid) -> str:
+    """The head of the first written-in column on a continued page: its name, then "(continued)" (never in a
+    narrow row-label column, where the word would break at its letters)."""
     word = escape_markup(builder.strings["continued"])
-    return f"{markup(block.columns[0].label)} {word}" if block is not None else word
+    return f"{markup(block.columns[0].label)} {word}"
 
 
 def _level(cells: list[RuledLines]) -> list[RuledLines]:

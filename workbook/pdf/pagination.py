@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NullActionFlowable
 from reportlab.platypus.flowables import _Container, _listWrapOn
 
@@ -32,24 +32,52 @@ class Gap(Spacer):  # type: ignore[misc]
         return avail_width, max(0.0, min(self.height, avail_height - 1e-3))
 
 
-def _at_top(flowable: Flowable) -> bool:
+def at_top(flowable: Flowable) -> bool:
     frame = flowable._doctemplateAttr("frame")
     return bool(frame is not None and frame._atTop)
 
 
-def _frame_height(flowable: Flowable) -> float:
+def frame_height(flowable: Flowable) -> float:
     frame = flowable._doctemplateAttr("frame")
     return float(frame._height) if frame is not None else 0.0
+
+
+class BlankPage(Spacer):  # type: ignore[misc]
+    """Marks its page as left blank on purpose (the back of the title page): no header, no footer."""
+
+    def __init__(self) -> None:
+        super().__init__(1, 1)
+
+    def draw(self) -> None:
+        self.canv._doctemplate.blank_pages.add(self.canv.getPageNumber())
+
+
+class ContinuedHeading(Flowable):  # type: ignore[misc]
+    """A zero-size mark around a worksheet that flows over pages: after the first mark, each new page
+    starts with the worksheet's heading and "(continued)" (the document draws it); the closing mark
+    (``heading`` None) stops that."""
+
+    def __init__(self, heading: Flowable | None) -> None:
+        super().__init__()
+        self.heading = heading
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.continued_heading = self.heading
 
 
 class Worksheet(_Container, Flowable):  # type: ignore[misc]
     """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
 
-    def __init__(self, content: list[Flowable], whole: bool = True) -> None:
+    def __init__(self, content: list[Flowable], whole: bool = True, continued: Flowable | None = None) -> None:
         super().__init__()
         self._content = content
+        self.continued = continued  # its heading marked "(continued)", for the pages it flows onto
         self.whole = whole  # False: the end of a part, which flows but keeps its tail together
         self.lines = [f for f in content if hasattr(f, "fewer")] if whole else []  # rows that may go
+        self.under_heading = False  # chained under a heading that opens its page: it flows from there
 
     def _natural(self, avail_width: float) -> float:
         _, height = _listWrapOn(self._content, avail_width, self.canv)
@@ -83,24 +111,35 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         self.width = avail_width
         self._reset()
         self.height = self._natural(avail_width)
-        if self.height > avail_height and _at_top(self) and self._shrink_to(avail_width, self.height, avail_height):
+        if self.height > avail_height and at_top(self) and self._shrink_to(avail_width, self.height, avail_height):
             self.height = self._natural(avail_width)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        page = _frame_height(self)
+        page = frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        if self.whole and not _at_top(self) and (height <= page or self._shrink_to(avail_width, height, page)):
+        moves = self.whole and not self.under_heading and not at_top(self)
+        if moves and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
         self._reset()
+        if self.under_heading:  # flowing on under its heading: the heading keeps its first block, no more
+            for flowable in self._content[1:]:
+                if flowable.__dict__.get("keepWithNext"):
+                    flowable.keepWithNext = 0
         # taller than a page: flow, with the last prompts kept together so none is stranded overleaf (the
         # action first lets the document chain a heading to what follows, as it would not for a split part)
-        return [NullActionFlowable(), *self._with_tail_kept(avail_width, page)]
+        flowing = self._with_tail_kept(avail_width, page)
+        if self.continued is not None and flowing:  # from under its own heading on (chained as it is)
+            start = ContinuedHeading(self.continued)
+            start.keepWithNext = flowing[0].getKeepWithNext()
+            flowing = [flowing[0], start, *flowing[1:], ContinuedHeading(None)]
+        return [NullActionFlowable(), *flowing]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
-        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts) in one group;
+        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts, a list's last
+        items) in one group;
         a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)
         when the table is too tall to join the tail whole or is chained to the heading above it."""
         content = list(self._content)
@@ -114,6 +153,13 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
                 parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
+            if isinstance(content[k], ListFlowable) and after and tail < page * TAIL_SHARE < tail + height:
+                items = content[k].split(avail_width, 0xFFFFFF)  # its items, each on its own
+                need, j = page * TAIL_SHARE - tail, len(items)
+                while j > 1 and need > 0:
+                    j -= 1
+                    need -= items[j].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
+                return [*content[:k], *items[:j], KeepTogether([*items[j:], *content[k + 1:]])]
             tail += height
             if tail > page * TAIL_LIMIT:
                 break
@@ -132,9 +178,11 @@ class KeepWithNext(KeepTogether):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = list(super().split(avail_width, avail_height))
-        if _at_top(self) and hasattr(self._content[-1], "keep_whole"):
+        if at_top(self) and hasattr(self._content[-1], "keep_whole"):
             self._content[-1].keep_whole = False  # too tall for any page together: the last one splits here
-        if not parts or isinstance(parts[0], ActionFlowable) or _at_top(self) or len(self._content) < 2:
+        if at_top(self) and isinstance(self._content[-1], Worksheet):
+            self._content[-1].under_heading = True  # moving on whole would leave the heading alone on its page
+        if not parts or isinstance(parts[0], ActionFlowable) or at_top(self) or len(self._content) < 2:
             return parts
         _, above = _listWrapOn(self._content[:-1], avail_width, self.canv)
         room = avail_height - above
@@ -155,8 +203,8 @@ class KeptTable(Table):  # type: ignore[misc]
     keep_whole = False
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.keep_whole and not _at_top(self):
-            if self.wrap(avail_width, avail_height)[1] <= _frame_height(self):
+        if self.keep_whole and not at_top(self):
+            if self.wrap(avail_width, avail_height)[1] <= frame_height(self):
                 return []
         return list(super().split(avail_width, avail_height))
 
