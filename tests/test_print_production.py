@@ -23,7 +23,7 @@ def test_large_print_sizes(built) -> None:  # type: ignore[no-untyped-def]
         assert common_font_size(pdf.path, guide) >= 14
         size, page = smallest_font_size(pdf.path)  # table heads, captions, header and footer: 12 pt at least
         assert size >= 12, f"{size} pt text on page {page}"
-        for head in ("Name Relationship Role Phone Confirmed", "Withdrawal medicine", "Reference number"):
+        for head in ("Name Relationship Role Phone Confirmed", "Licensed or accredited?", "Reference number"):
             assert head in pdf.text, f"a table head's word is broken: {head}"  # a broken word has a space in it
         line = next(w for w in pdf.widgets if w["name"] == "meeting.place")["rect"]
         assert line[3] - line[1] >= 10 * MM
