@@ -7,6 +7,7 @@ After an intended change, look at the pages, then refresh the references with:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,8 +41,10 @@ def _spread(pdf: Pdf, entry: str) -> tuple[int, int]:
 
 
 def _sheet_starting(pdf: Pdf, title: str) -> int:
-    """The booklet sheet (it has no outline) with a page that starts with ``title``."""
-    return next(number for number, text in enumerate(pdf.pages, start=1) if text.startswith(title))
+    """The booklet sheet (it has no outline) with a page headed ``title``: not a contents entry (followed by its
+    page number) nor a running head (followed by "Page N")."""
+    heading = re.compile(re.escape(title) + r" (?!\d|Page \d)")
+    return next(number for number, text in enumerate(pdf.pages, start=1) if heading.search(text))
 
 
 # name -> (the fixture or build arguments, the pages rendered side by side)
