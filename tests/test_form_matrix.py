@@ -38,7 +38,7 @@ from tests.pdfcheck import Pdf
 from tests.test_forms import fold, text_in, type_with_pdfium, widgets
 from workbook.pdf.forms import FONT_KEY, _form_font
 
-PAGE = 19  # the team and meeting plan (blank Letter workbook)
+PAGE = 0  # the team and meeting plan's page (from 1) in the blank Letter workbook: found by its fields below
 VALUES = {
     "team.1.name": "Maria Lopez-Garcia",  # Latin
     "team.1.role": "Tía Inés, Zoë",  # Latin-1 accents
@@ -169,6 +169,13 @@ TYPISTS: dict[str, Callable[[Path, Path], None]] = {
     "pdfjs-keys": lambda s, t: type_with_pdfjs(s, t, VALUES, "keys"),
     "pdfjs-paste": lambda s, t: type_with_pdfjs(s, t, VALUES, "paste"),
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _team_page(blank: Pdf) -> None:
+    """Find the page by its fields, so that pages added before it do not move the matrix to another page."""
+    global PAGE
+    PAGE = next(w["page"] for w in widgets(blank.path) if w["name"] == "team.1.name") + 1
 
 
 @pytest.fixture(scope="module")
