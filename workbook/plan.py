@@ -329,6 +329,10 @@ def _compose(text: str, name: str) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        tabbed = _tab_indented(text, mark.line if mark is not None else None)
+        if tabbed is not None:
+            raise PlanError(name, [("", tabbed, "a tab is used to indent this line; YAML needs spaces: indent with "
+                                                "two spaces for each level (set your editor to insert spaces)")]) from None
         what = exc.problem or "the structure could not be read"
         raise PlanError(name, [("", line, f"not valid YAML ({what}); check the indentation and that each "
                                           "key is followed by ': '")]) from None
@@ -337,6 +341,19 @@ def _compose(text: str, name: str) -> yaml.Node:
     if node is None:
         raise PlanError(name, [("", None, "the plan is empty; start from the example: workbook init")])
     return node
+
+
+_NOT_KEYS = object()  # a record written as a value ("loved_one: Sam"): already reported
+
+
+def _tab_indented(text: str, near: int | None) -> int | None:
+    """The number of the line (1-based) indented with a tab that broke the YAML: the one the parser stopped on,
+    else the first one; None when no line starts with a tab."""
+    lines = text.splitlines()
+    tabbed = [n for n, line in enumerate(lines) if "\t" in line[: len(line) - len(line.lstrip())]]
+    if not tabbed:
+        return None
+    return (near if near in tabbed else tabbed[0]) + 1
 
 
 class _Checker:
@@ -352,10 +369,14 @@ class _Checker:
         if not isinstance(node, yaml.MappingNode):
             if _is_blank(node):
                 return None
-            self.problem(path, node, f"expected keys below it ({', '.join(spec.keys)}), not {_kind(node)}")
-            return None
+            first = next(iter(spec.keys))
+            hint = (f"; write '{path.rsplit('.', 1)[-1]}:' alone on its line and the keys on the lines below it, "
+                    f"indented by two spaces (e.g. '  {first}: ...')" if isinstance(node, yaml.ScalarNode) else "")
+            self.problem(path, node, f"expected keys below it ({', '.join(spec.keys)}), not {_kind(node)}{hint}")
+            return _NOT_KEYS
         values: dict[str, Any] = {}
         seen: dict[str, int | None] = {}
+        reported: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = f"{path}.{key}" if path and key else (key or path)
@@ -377,8 +398,12 @@ class _Checker:
                                  f"key); known keys here: {', '.join(spec.keys)}")
                 continue
             values[key] = self.value(value_node, spec.keys[key], where)
+            if values[key] is _NOT_KEYS:  # reported once, as such: not again as missing
+                values[key] = None
+                seen.pop(key)
+                reported.add(key)
         for key, sub in spec.keys.items():
-            if getattr(sub, "required", False) and not values.get(key):
+            if getattr(sub, "required", False) and not values.get(key) and key not in reported:
                 where = f"{path}.{key}" if path else key
                 if key not in seen:
                     self.problem(where, node, "is required; add it")
