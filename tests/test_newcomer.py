@@ -314,3 +314,31 @@ def test_init_i_ctrl_c_writes_nothing_unless_told_yes(runner: CliRunner, here: P
     assert result.exit_code == 130
     assert "workbook: interrupted; nothing was written" in result.output
     assert list(here.iterdir()) == []
+
+
+# --- packaging and file systems -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["EINVAL", "EPERM", "EOPNOTSUPP", "EXDEV"])
+def test_a_file_system_without_hard_links_falls_back_to_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               code: str) -> None:
+    import errno
+
+    from workbook import output
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+
+    monkeypatch.setattr(output, "UNNAMED_TEMPORARY_FILES", False)  # as on a FAT or exFAT stick
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "w.pdf"
+    assert output.write_files([(target, b"%PDF-1.7 whole")], force=False) == [target]
+    assert target.read_bytes() == b"%PDF-1.7 whole"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.pdf"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("platform", "method"), [("linux", "fork"), ("darwin", None), ("win32", None)])
+def test_workers_fork_only_on_linux(platform: str, method: str | None) -> None:
+    from workbook.workers import start_method
+
+    assert start_method(platform) == method

@@ -24,7 +24,9 @@ from pathlib import Path
 from workbook.errors import OutputError, WriteInterrupted, shown
 
 UNNAMED_TEMPORARY_FILES = hasattr(os, "O_TMPFILE")  # Linux; the tests turn it off to try the other way
-_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}  # e.g. FAT or some network shares
+# "no hard links here": FAT and exFAT sticks (EPERM, EINVAL), some network shares and FUSE file systems
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL, errno.EMLINK,
+                  errno.EXDEV}
 _NOTHING_WRITTEN = "nothing was written and no file was changed"
 _APPEARED = "appeared while building; use --force to replace it, or choose another path"
 STANDARD_OUTPUT = Path("-")  # ``-o -``: the PDF goes to standard output
