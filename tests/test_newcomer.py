@@ -342,3 +342,44 @@ def test_workers_fork_only_on_linux(platform: str, method: str | None) -> None:
     from workbook.workers import start_method
 
     assert start_method(platform) == method
+
+
+# --- --per-person --force and stale packets ----------------------------------------------------------------
+
+
+def test_per_person_force_removes_only_packets_an_earlier_run_wrote(runner: CliRunner, here: Path) -> None:
+    (here / "plan.yaml").write_text(SMALL_PLAN + "  - name: Bo\n  - name: Cy\n", encoding="utf-8")
+    first = runner.invoke(main, ["build", "plan.yaml", "--per-person", "packets", "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    packets = here / "packets"
+    assert sorted(p.name for p in packets.glob("*.pdf")) == ["01-ana.pdf", "02-bo.pdf", "03-cy.pdf"]
+    (packets / "04-mine.pdf").write_bytes(b"the family's own file, named like a packet")
+    (packets / "notes.txt").write_text("ours", encoding="utf-8")
+    (here / "plan.yaml").write_text(SMALL_PLAN + "  - name: Bo\n", encoding="utf-8")  # Cy left the team
+    kept = runner.invoke(main, ["build", "plan.yaml", "-o", "second.pdf", "--per-person", "packets",
+                                "--jobs", "1"])
+    assert kept.exit_code == 2  # 01 and 02 exist: nothing written without --force
+    again = runner.invoke(main, ["build", "plan.yaml", "--per-person", "packets", "--force", "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert "removed packets/03-cy.pdf: a packet an earlier run wrote" in again.output
+    assert sorted(p.name for p in packets.iterdir()) == [".workbook-packets", "01-ana.pdf", "02-bo.pdf",
+                                                          "04-mine.pdf", "notes.txt"]
+    assert "03-cy.pdf" not in (packets / ".workbook-packets").read_text(encoding="utf-8")
+
+
+def test_a_manifest_never_removes_anything_but_a_regular_packet(runner: CliRunner, here: Path) -> None:
+    (here / "plan.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    packets = here / "packets"
+    packets.mkdir()
+    (packets / "keep.txt").write_text("ours", encoding="utf-8")
+    (packets / "02-folder.pdf").mkdir()
+    (here / "outside.pdf").write_text("ours", encoding="utf-8")
+    (packets / "03-link.pdf").symlink_to(here / "outside.pdf")
+    (packets / ".workbook-packets").write_text("keep.txt\n../outside.pdf\n02-folder.pdf\n03-link.pdf\n/etc/x\n",
+                                               encoding="utf-8")
+    result = runner.invoke(main, ["build", "plan.yaml", "--per-person", "packets", "--force", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert sorted(p.name for p in packets.iterdir()) == [".workbook-packets", "01-ana.pdf", "02-folder.pdf",
+                                                          "03-link.pdf", "keep.txt"]
+    assert (here / "outside.pdf").read_text(encoding="utf-8") == "ours"

@@ -77,7 +77,7 @@ def test_a_built_workbook_reads_back_to_its_plan(runner: CliRunner, tmp_path: Pa
 
 def test_a_packet_reads_back_its_person(runner: CliRunner, tmp_path: Path) -> None:
     build(runner, tmp_path / "all.pdf", "--example", "--per-person", str(tmp_path / "packets"))
-    packet = sorted((tmp_path / "packets").iterdir())[2]  # Ana Ruiz, the third speaker
+    packet = sorted((tmp_path / "packets").glob("*.pdf"))[2]  # Ana Ruiz, the third speaker
     assert read(runner, packet, tmp_path / "back.yaml").exit_code == 0
     back = load_plan(tmp_path / "back.yaml")
     ana = next(p for p in back.participants if p.name == "Ana Ruiz")

@@ -150,8 +150,11 @@ def packet_file_name(number: int, name: str) -> str:
     return f"{number:02d}-{slug or 'person'}.pdf"
 
 
-def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] | None = None,
+                   notes: list[str] | None = None) -> list[Path]:
     """Build the workbook (and each person's packet) and write them; return the paths written.
+
+    ``notes`` gets what else was done or found: packets of an earlier run removed (``--force``) or left.
 
     ``progress(done, total)`` is called before the first PDF is laid out and after each one.
     Every PDF is built, then every file written in full, before any is put in place (:mod:`workbook.output`).
@@ -173,10 +176,32 @@ def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] |
     documents = _build_all(options, plan, layout, [packet for _, packet in targets], progress)
     files = [(path, data) for (path, _), data in zip(targets, documents, strict=True)]
     if options.output != STANDARD_OUTPUT:
-        return write_files(files, options.force, folder=folder)
-    written = write_files(files[1:], options.force, folder=folder) if files[1:] else []
-    write_standard_output(files[0][1])  # after the packets: a failed packet leaves nothing half-piped
-    return [STANDARD_OUTPUT, *written]
+        written = write_files(files, options.force, folder=folder)
+    else:
+        written = write_files(files[1:], options.force, folder=folder) if files[1:] else []
+        write_standard_output(files[0][1])  # after the packets: a failed packet leaves nothing half-piped
+        written = [STANDARD_OUTPUT, *written]
+    if folder is not None:
+        _tidy_packets(folder, [path.name for path, _ in targets[1:]], options.force, notes)
+    return written
+
+
+def _tidy_packets(folder: Path, names: list[str], force: bool, notes: list[str] | None) -> None:
+    """Packets an earlier run wrote in ``folder`` that this run does not: removed with --force, else named."""
+    from workbook.packets import remove_stale, stale_packets, write_manifest
+
+    notes = notes if notes is not None else []
+    if force:
+        removed = remove_stale(folder, names)
+        notes += [f"removed {shown(path)}: a packet an earlier run wrote that this plan no longer has"
+                  for path in removed]
+        kept: list[Path] = []
+    else:
+        kept = stale_packets(folder, names)
+        if kept:
+            notes.append(f"{shown(folder)} still holds {len(kept)} packet(s) of an earlier run that this plan no "
+                         f"longer has ({', '.join(path.name for path in kept)}); --force removes them")
+    write_manifest(folder, names, kept)
 
 
 def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets: list[int | None],

@@ -242,18 +242,20 @@ def build(plan: Path | None, output: Path | None, example: bool, per_person: Pat
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
                            force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet,
                            jobs=jobs)
+    notes: list[str] = []
+
     def build_with_progress() -> list[Path]:
         progress = _Progress()
         try:
-            return build_workbook(options, progress=progress if per_person else None)
+            return build_workbook(options, progress=progress if per_person else None, notes=notes)
         finally:  # the bar's line ends before any message
             progress.close()
 
     written = _run(debug, build_with_progress)
     if str(output) == "-":  # standard output holds the PDF: what was done goes to standard error
-        click.echo("\n".join(_wrote(written)), err=True)
+        click.echo("\n".join(_wrote(written) + notes), err=True)
     else:
-        _report(_wrote(written), "the files were written")
+        _report(_wrote(written) + notes, "the files were written")
 
 
 class _Progress:
