@@ -383,3 +383,27 @@ def test_a_manifest_never_removes_anything_but_a_regular_packet(runner: CliRunne
     assert sorted(p.name for p in packets.iterdir()) == [".workbook-packets", "01-ana.pdf", "02-folder.pdf",
                                                           "03-link.pdf", "keep.txt"]
     assert (here / "outside.pdf").read_text(encoding="utf-8") == "ours"
+
+
+# --- where a character is ---------------------------------------------------------------------------------
+
+
+LETTER_WITH_EMOJI = ("loved_one:\n  name: Sam\nparticipants:\n  - name: Ana\n    letter: |\n"
+                     + "      Dear Sam, this part is private.\n" * 400
+                     + "      I love you \U0001F389 so much \u4e2d.\n"
+                     + '  - name: "Bo\\u202eb"\n')
+
+
+def test_character_errors_say_where_in_the_value_and_what_kind_without_quoting(runner: CliRunner,
+                                                                                here: Path) -> None:
+    (here / "plan.yaml").write_text(LETTER_WITH_EMOJI, encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    letter = next(line for line in lines if "participants[1].letter" in line)
+    assert "cannot draw (CJK script, symbols or emoji)" in letter
+    assert "the first (symbols or emoji) is at line 401, column 12 of the text" in letter
+    assert "1F389" not in letter and "4E2D" not in letter
+    name = next(line for line in lines if "participants[2].name" in line)
+    assert "invisible direction control (U+202E) at character 3" in name
+    assert "private" not in result.output and "love" not in result.output and "Bo" not in result.output

@@ -491,7 +491,8 @@ class _Checker:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
         else:
             text = text.strip()
-        error = _text_problem(text, spec) or (self.check_text(text) if self.check_text and text else None)
+        error = _text_problem(text, spec) or (_font_problem(text, self.check_text) if self.check_text and text
+                                              else None)
         if error:
             self.problem(path, node, error)
             return ""
@@ -513,15 +514,44 @@ def _text_problem(text: str, spec: Text) -> str | None:
         return "must be one line; remove the line breaks"
     if _ASCII_TEXT.fullmatch(text):  # printable ASCII: nothing more to check
         return None
-    for ch in dict.fromkeys(text):  # in the order they appear: the same message on every run
-        if ch in _DIRECTION_CONTROLS:
-            return f"contains an invisible direction control (U+{ord(ch):04X}); delete it"
-        category = unicodedata.category(ch)
-        if ch != "\n" and category in ("Cc", "Cs", "Co", "Cn"):
-            return f"contains a control or unassigned character (U+{ord(ch):04X}); delete it"
-        if category == "Cf" and ch not in _JOINERS:
-            return f"contains an invisible formatting character (U+{ord(ch):04X}); delete it"
+    for index, ch in enumerate(text):  # the first one: the same message on every run
+        kind = _character_kind(ch)
+        if kind:
+            return f"contains {kind} (U+{ord(ch):04X}) {_position(text, index)}; delete it"
     return None
+
+
+def _character_kind(ch: str) -> str | None:
+    """What kind of character a plan may not hold ``ch`` is, or None if it may hold it."""
+    if ch in _DIRECTION_CONTROLS:
+        return "an invisible direction control"
+    category = unicodedata.category(ch)
+    if ch != "\n" and category in ("Cc", "Cs", "Co", "Cn"):
+        return "a control or unassigned character"
+    if category == "Cf" and ch not in _JOINERS:
+        return "an invisible formatting character"
+    return None
+
+
+def _position(text: str, index: int) -> str:
+    """Where ``text[index]`` is, in words that quote nothing: ``at line 3, column 14 of the text``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"at line {line:,}, column {column:,} of the text" if "\n" in text else f"at character {column:,}"
+
+
+def _font_problem(text: str, check_text: TextCheck) -> str | None:
+    """``check_text``'s problem (the fonts cannot draw some characters) with where the first one is."""
+    problem = check_text(text)
+    if problem is None:
+        return None
+    bad = {ch: check_text(ch) for ch in set(text) if not _ASCII_TEXT.fullmatch(ch)}
+    first = next((index for index, ch in enumerate(text) if bad.get(ch)), None)
+    if first is None:
+        return problem
+    kind = re.search(r"\(([^)]+)\)", bad[text[first]] or "")  # the kind the check names: "(CJK script)"
+    # no code point: one of a name's letters would spell part of the name
+    return f"{problem}; the first{f' ({kind.group(1)})' if kind else ''} is {_position(text, first)}"
 
 
 def _is_base_letter(ch: str) -> bool:
