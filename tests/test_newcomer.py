@@ -407,3 +407,19 @@ def test_character_errors_say_where_in_the_value_and_what_kind_without_quoting(r
     name = next(line for line in lines if "participants[2].name" in line)
     assert "invisible direction control (U+202E) at character 3" in name
     assert "private" not in result.output and "love" not in result.output and "Bo" not in result.output
+
+
+# --- the README for families, docs/ for the rest -----------------------------------------------------------
+
+
+def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
+    import re
+
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    links = set(re.findall(r"\]\((docs/[^)#]+)\)", readme))
+    assert links == {f"docs/{page.name}" for page in (root / "docs").glob("*.md")}
+    assert all((root / link).is_file() for link in links)
+    for section in ("## Privacy and safety", "## Printing it", "## Filling in on screen"):
+        assert section in readme
+    assert "Speed and size" not in readme.split("## More")[0]  # benchmark tables live in docs/benchmarks.md
