@@ -417,7 +417,7 @@ def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
 
     root = Path(__file__).parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    links = set(re.findall(r"\]\((docs/[^)#]+)\)", readme))
+    links = set(re.findall(r"\]\((docs/[^)#]+\.md)\)", readme))
     assert links == {f"docs/{page.name}" for page in (root / "docs").glob("*.md")}
     assert all((root / link).is_file() for link in links)
     for section in ("## Privacy and safety", "## Printing it", "## Filling in on screen"):
