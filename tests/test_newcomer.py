@@ -155,8 +155,9 @@ def test_layout_completion_offers_built_in_names_and_toml_files(tmp_path: Path) 
     (tmp_path / "larder.txt").write_text("", encoding="utf-8")
     env = {**os.environ, "_WORKBOOK_COMPLETE": "bash_complete", "COMP_WORDS": "workbook build --layout la",
            "COMP_CWORD": "3"}
-    done = subprocess.run([sys.executable, "-c", "from workbook.cli import main; main(prog_name='workbook')"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=600)
+    code = "from workbook.cli import main; main(prog_name='workbook')"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=600)
     offered = [line.split(",", 1)[1] for line in done.stdout.splitlines()]
     assert offered == ["large-print", "large-family.toml"]
 

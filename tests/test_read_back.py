@@ -252,7 +252,8 @@ def test_a_letter_printed_as_its_reading_copy_is_kept_in_a_hidden_read_only_fiel
 VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
 
 
-@pytest.mark.skipif(not VIEWERS.exists(), reason="needs ../shared/tools/pdf-in-viewers (Firefox's pdf.js)")
+@pytest.mark.skipif(not VIEWERS.exists(), reason="the browser test tool (pdf-in-viewers) is not here: it comes with "
+                                                 "the project's shared tools")
 def test_a_blank_filled_and_saved_in_pdfjs_builds_each_value(runner: CliRunner, blank_pdf: Path,
                                                              tmp_path: Path) -> None:
     import subprocess

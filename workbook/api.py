@@ -20,8 +20,16 @@ from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import (STANDARD_OUTPUT, check_folder, check_pdf_name, check_target, real_path,
-                             write_atomically, write_files, write_standard_output)
+from workbook.output import (
+    STANDARD_OUTPUT,
+    check_folder,
+    check_pdf_name,
+    check_target,
+    real_path,
+    write_atomically,
+    write_files,
+    write_standard_output,
+)
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
@@ -168,7 +176,8 @@ def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] |
             raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
         check_folder(folder)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
-    _refuse_clashes([path for path, _ in targets if path != STANDARD_OUTPUT], plan_path=options.plan, layout_paths=layout.sources)
+    _refuse_clashes([path for path, _ in targets if path != STANDARD_OUTPUT], plan_path=options.plan,
+                    layout_paths=layout.sources)
     new_folder = real_path(folder) if folder is not None and not folder.exists() else None
     for path, _ in targets:  # files in a folder still to be made cannot exist yet
         if real_path(path).parent != new_folder:

@@ -227,8 +227,8 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
               help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def build(plan: Path | None, output: Path | None, example: bool, per_person: Path | None, layout: str, paper: str | None,
-          duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
+def build(plan: Path | None, output: Path | None, example: bool, per_person: Path | None, layout: str,
+          paper: str | None, duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
           debug: bool) -> None:
     """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
     from workbook.api import BuildOptions, build_workbook, example_plan_path

@@ -331,8 +331,9 @@ def _compose(text: str, name: str) -> yaml.Node:
         line = mark.line + 1 if mark is not None else None
         tabbed = _tab_indented(text, mark.line if mark is not None else None)
         if tabbed is not None:
-            raise PlanError(name, [("", tabbed, "a tab is used to indent this line; YAML needs spaces: indent with "
-                                                "two spaces for each level (set your editor to insert spaces)")]) from None
+            raise PlanError(name, [("", tabbed, "a tab is used to indent this line; YAML needs spaces: indent "
+                                                "with two spaces for each level (set your editor to insert "
+                                                "spaces)")]) from None
         what = exc.problem or "the structure could not be read"
         raise PlanError(name, [("", line, f"not valid YAML ({what}); check the indentation and that each "
                                           "key is followed by ': '")]) from None
