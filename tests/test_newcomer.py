@@ -423,4 +423,5 @@ def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
     assert all((root / link).is_file() for link in links)
     for section in ("## Privacy and safety", "## Printing it", "## Filling in on screen"):
         assert section in readme
+    assert len(readme.encode()) < 11_000  # about 10 KB: what a family reads; the rest is in docs/
     assert "Speed and size" not in readme.split("## More")[0]  # benchmark tables live in docs/benchmarks.md
