@@ -72,6 +72,9 @@ def test_dash_writes_the_pdf_to_standard_output(tmp_path: Path) -> None:
     assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
     assert b"standard output" in done.stderr
     assert list(tmp_path.iterdir()) == []  # no file named "-"
+    subprocess.run([sys.executable, "-m", "workbook", "build", "--people", "1", "-o", "file.pdf"], cwd=tmp_path,
+                   capture_output=True, timeout=600, check=True)
+    assert (tmp_path / "file.pdf").read_bytes() == done.stdout  # the same PDF, byte for byte
 
 
 def test_dash_is_refused_on_a_terminal(tmp_path: Path) -> None:
