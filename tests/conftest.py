@@ -114,7 +114,7 @@ def example_packets(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory)
     result = runner.invoke(main, ["build", "--example", "-o", str(folder / "example.pdf"),
                                   "--per-person", str(folder / "packets")])
     assert result.exit_code == 0, result.output
-    packets = sorted((folder / "packets").iterdir())
+    packets = sorted((folder / "packets").glob("*.pdf"))  # not the manifest, .workbook-packets
     for packet in packets:
         assert_valid_pdf(packet)
     return Pdf(folder / "example.pdf"), [Pdf(packet) for packet in packets]

@@ -182,8 +182,13 @@ def test_the_pdf_never_replaces_the_plan_or_another_output(runner: CliRunner, tm
     assert runner.invoke(main, ["init", str(plan)]).exit_code == 0
     before = plan.read_bytes()
     result = runner.invoke(main, ["build", str(plan), "-o", str(plan), "--force"])
-    assert result.exit_code == 2 and "this is the plan file" in result.output
+    assert result.exit_code == 2 and "never written to a .yaml file" in result.output
     assert plan.read_bytes() == before
+    named_like_a_pdf = tmp_path / "plan.pdf"  # a plan whatever its name: still never replaced
+    named_like_a_pdf.write_bytes(before)
+    result = runner.invoke(main, ["build", str(named_like_a_pdf), "-o", str(named_like_a_pdf), "--force"])
+    assert result.exit_code == 2 and "this is the plan file" in result.output
+    named_like_a_pdf.unlink()
     packets = tmp_path / "packets"
     result = runner.invoke(main, ["build", str(plan), "--per-person", str(packets), "-o",
                                   str(packets / "01-maria-lopez.pdf")])

@@ -183,7 +183,7 @@ def test_a_wrong_path_or_skill_is_a_clear_error(runner: CliRunner, tmp_path: Pat
 def test_path_and_skills_are_documented(runner: CliRunner) -> None:
     help_text = _flat(runner.invoke(main, ["init", "--help"]).output)
     assert "path" in help_text and "craft, invitational or surprise" in help_text and "skills" in help_text
-    readme = _flat((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8"))
+    readme = _flat(_documentation())
     assert "path: craft" in readme and "skills:" in readme
 
 
@@ -200,6 +200,13 @@ def test_new_parts_read_at_grade_seven_or_under_on_every_path(path: str | None) 
         assert grade(parts[part]) <= 7.0, (path, part, round(grade(parts[part]), 1))
 
 
+def _documentation() -> str:
+    """The README and the docs/ files it links (issue 21 moved the plan file reference to docs/)."""
+    root = Path(__file__).parents[1]
+    return "\n".join(path.read_text(encoding="utf-8") for path in [root / "README.md",
+                                                                   *sorted((root / "docs").glob("*.md"))])
+
+
 def _expand(pattern: str) -> set[str]:
     """``a.{b,c}.d`` -> {a.b.d, a.c.d}: the README's way of listing field names."""
     if "{" not in pattern:
@@ -211,7 +218,7 @@ def _expand(pattern: str) -> set[str]:
 
 def test_skill_field_names_are_the_documented_ones(blank: Pdf) -> None:
     """A filled workbook is read back by field name (``workbook read``): the names are the README's list."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = _documentation()
     documented = {name for line in readme.splitlines() if line.startswith("- `craft.")
                   for pattern in line.split("`")[1::2] for name in _expand(pattern)}
     assert len(documented) == 9 + 7 + 9 + 4 + 4 + 7

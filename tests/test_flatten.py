@@ -71,7 +71,7 @@ def test_flatten_never_replaces_without_force(runner: CliRunner, blank_pdf: Path
 def test_a_packet_flattens_to_that_persons_packet(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["build", "--example", "-o", str(tmp_path / "all.pdf"),
                                 "--per-person", str(tmp_path / "packets")]).exit_code == 0
-    packet = sorted((tmp_path / "packets").iterdir())[1]  # Luis Lopez
+    packet = sorted((tmp_path / "packets").glob("*.pdf"))[1]  # Luis Lopez
     assert runner.invoke(main, ["flatten", str(packet), "-o", str(tmp_path / "print.pdf")]).exit_code == 0
     flat = pypdf.PdfReader(str(tmp_path / "print.pdf"))
     assert len(flat.pages) == len(pypdf.PdfReader(str(packet)).pages)

@@ -33,7 +33,8 @@ PDFJS = (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pdf
          / "pdfjs-dist" / "legacy" / "build" / "pdf.mjs")
 # ../shared is beside a developer's checkout, not in the repository: without it these are plain skips
 BESIDE_SHARED = pytest.mark.skipif(not VIEWERS.exists(),
-                                   reason="../shared/tools/pdf-in-viewers is not beside this checkout")
+                                   reason="the browser test tool (pdf-in-viewers) is not here: it comes with the "
+                                          "project's shared tools")
 LONG_NAME = "Bartholomew Montgomery-Featherstonehaugh"
 LONG_LETTER = " ".join(["We love you, and we are scared for you because this time felt different."] * 40)
 
@@ -323,7 +324,8 @@ def pdfjs_fields(path: Path, page: int) -> list[dict[str, Any]]:
 
 @BESIDE_SHARED
 @needs_tool(PDFJS.exists() and shutil.which("node") is not None,
-            "needs node and pdf.js (installed by ../shared/tools/pdf-in-viewers firefox)")
+            "Node.js and Firefox's pdf.js are not installed (run the shared pdf-in-viewers tool once: it "
+            "installs them)")
 def test_pdfjs_reads_a_limit_and_a_scroll_bar(blank: Pdf) -> None:
     """What pdf.js (Firefox) reads for each text field: a character limit (it ignores DoNotScroll for typing),
     no DoNotScroll (which would hide the scroll bar), the tooltip."""
@@ -340,7 +342,7 @@ def test_pdfjs_reads_a_limit_and_a_scroll_bar(blank: Pdf) -> None:
 
 @BESIDE_SHARED
 @needs_tool(shutil.which("chromium") is not None and shutil.which("node") is not None,
-            "needs chromium and node for ../shared/tools/pdf-in-viewers")
+            "Chromium and Node.js are not installed (apt install chromium nodejs)")
 def test_pdfjs_takes_about_what_prints(blank: Pdf, tmp_path: Path) -> None:
     """Firefox stops taking text near a full box, never before it is full: a name and a place print whole; a
     long letter or a name longer than a cell's 30 characters fills its box, and what runs past the last line
@@ -448,7 +450,7 @@ def test_pypdf_fills_each_field_and_no_other(blank: Pdf, tmp_path: Path) -> None
     assert all(w["value"] == "" for w in untouched)
 
 
-@needs_tool(shutil.which("qpdf") is not None, "needs qpdf")
+@needs_tool(shutil.which("qpdf") is not None, "qpdf is not installed (apt install qpdf, or brew install qpdf)")
 def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) -> None:
     filled = tmp_path / "pypdf.pdf"
     where = fill_with_pypdf(blank, filled, regenerate=False)
@@ -472,7 +474,7 @@ def test_qpdf_flattens_a_pypdf_fill_in_every_script(blank: Pdf, tmp_path: Path) 
 
 @BESIDE_SHARED
 @needs_tool(shutil.which("chromium") is not None and shutil.which("node") is not None,
-            "needs chromium and node for ../shared/tools/pdf-in-viewers")
+            "Chromium and Node.js are not installed (apt install chromium nodejs)")
 def test_pdfjs_edit_replaces_the_prefilled_value(example: Pdf, tmp_path: Path) -> None:
     saved = tmp_path / "pdfjs.pdf"
     before = {w["name"]: w for w in widgets(example.path)}

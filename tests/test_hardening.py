@@ -195,7 +195,7 @@ def test_rl_environment_variables_change_nothing(tmp_path: Path) -> None:
 # --- 8. standard output on a full device ----------------------------------------------------------------
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="this system has no /dev/full (Linux has it)")
 @pytest.mark.parametrize("args", [["build"], ["--version"], ["--help"], ["layouts"]])
 def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
     out = tmp_path / "w.pdf"

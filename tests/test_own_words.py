@@ -12,7 +12,8 @@ from tests.pdfcheck import Pdf
 TOOL = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "seed-overlap"
 
 
-@pytest.mark.skipif(not TOOL.is_file(), reason="../shared/tools/seed-overlap is not beside this checkout")
+@pytest.mark.skipif(not TOOL.is_file(), reason="the source-overlap tool (seed-overlap) is not here: it comes with the "
+                                              "project's shared tools")
 def test_no_sentences_copied_from_the_source(blank: Pdf, example_packets: tuple[Pdf, list[Pdf]]) -> None:
     example, packets = example_packets
     for pdf in (blank, example, packets[0]):  # the blank guide, a personalized workbook and a packet

@@ -20,7 +20,7 @@ from workbook.api import BuildOptions, check_plan, example_plan_path, render_blo
 from workbook.layouts import SAFE_EDGE, Layout, booklet_pages, load_layout
 
 needs_pdftotext = needs_tool(shutil.which("pdftotext") is not None,
-                             "needs pdftotext (poppler-utils; .ci/run installs it)")
+                             "pdftotext is not installed (apt install poppler-utils, or brew install poppler)")
 EDITIONS = {
     "letter": (),
     "a4": ("--layout", "a4"),

@@ -77,7 +77,7 @@ def test_a_built_workbook_reads_back_to_its_plan(runner: CliRunner, tmp_path: Pa
 
 def test_a_packet_reads_back_its_person(runner: CliRunner, tmp_path: Path) -> None:
     build(runner, tmp_path / "all.pdf", "--example", "--per-person", str(tmp_path / "packets"))
-    packet = sorted((tmp_path / "packets").iterdir())[2]  # Ana Ruiz, the third speaker
+    packet = sorted((tmp_path / "packets").glob("*.pdf"))[2]  # Ana Ruiz, the third speaker
     assert read(runner, packet, tmp_path / "back.yaml").exit_code == 0
     back = load_plan(tmp_path / "back.yaml")
     ana = next(p for p in back.participants if p.name == "Ana Ruiz")
@@ -252,7 +252,8 @@ def test_a_letter_printed_as_its_reading_copy_is_kept_in_a_hidden_read_only_fiel
 VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
 
 
-@pytest.mark.skipif(not VIEWERS.exists(), reason="needs ../shared/tools/pdf-in-viewers (Firefox's pdf.js)")
+@pytest.mark.skipif(not VIEWERS.exists(), reason="the browser test tool (pdf-in-viewers) is not here: it comes with "
+                                                 "the project's shared tools")
 def test_a_blank_filled_and_saved_in_pdfjs_builds_each_value(runner: CliRunner, blank_pdf: Path,
                                                              tmp_path: Path) -> None:
     import subprocess

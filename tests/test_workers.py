@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with the parent on Linux")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="only Linux ends the workers when their run dies")
 
 CLI = [sys.executable, "-c", "from workbook.cli import main; main()"]
 BOUND = 30.0

@@ -20,7 +20,16 @@ from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
-from workbook.output import check_folder, check_target, real_path, write_atomically, write_files
+from workbook.output import (
+    STANDARD_OUTPUT,
+    check_folder,
+    check_pdf_name,
+    check_target,
+    real_path,
+    write_atomically,
+    write_files,
+    write_standard_output,
+)
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
@@ -152,12 +161,16 @@ def packet_file_name(number: int, name: str) -> str:
     return f"{number:02d}-{slug or 'person'}.pdf"
 
 
-def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] | None = None,
+                   notes: list[str] | None = None) -> list[Path]:
     """Build the workbook (and each person's packet) and write them; return the paths written.
+
+    ``notes`` gets what else was done or found: packets of an earlier run removed (``--force``) or left.
 
     ``progress(done, total)`` is called before the first PDF is laid out and after each one.
     Every PDF is built, then every file written in full, before any is put in place (:mod:`workbook.output`).
     """
+    check_pdf_name(options.output)
     layout, plan = _inputs(options)
     targets: list[tuple[Path, int | None]] = [(options.output, None)]
     folder = options.per_person
@@ -166,14 +179,41 @@ def build_workbook(options: BuildOptions, progress: Callable[[int, int], None] |
             raise WorkbookError("--per-person needs a plan with participants: workbook build PLAN --per-person DIR")
         check_folder(folder)
         targets += [(folder / packet_file_name(n, p.name), n) for n, p in enumerate(plan.participants, start=1)]
-    _refuse_clashes([path for path, _ in targets], plan_path=options.plan, layout_paths=layout.sources)
+    _refuse_clashes([path for path, _ in targets if path != STANDARD_OUTPUT], plan_path=options.plan,
+                    layout_paths=layout.sources)
     new_folder = real_path(folder) if folder is not None and not folder.exists() else None
     for path, _ in targets:  # files in a folder still to be made cannot exist yet
         if real_path(path).parent != new_folder:
             check_target(path, options.force)
     documents = _build_all(options, plan, layout, [packet for _, packet in targets], progress)
     files = [(path, data) for (path, _), data in zip(targets, documents, strict=True)]
-    return write_files(files, options.force, folder=folder)
+    if options.output != STANDARD_OUTPUT:
+        written = write_files(files, options.force, folder=folder)
+    else:
+        written = write_files(files[1:], options.force, folder=folder) if files[1:] else []
+        write_standard_output(files[0][1])  # after the packets: a failed packet leaves nothing half-piped
+        written = [STANDARD_OUTPUT, *written]
+    if folder is not None:
+        _tidy_packets(folder, [path.name for path, _ in targets[1:]], options.force, notes)
+    return written
+
+
+def _tidy_packets(folder: Path, names: list[str], force: bool, notes: list[str] | None) -> None:
+    """Packets an earlier run wrote in ``folder`` that this run does not: removed with --force, else named."""
+    from workbook.packets import remove_stale, stale_packets, write_manifest
+
+    notes = notes if notes is not None else []
+    if force:
+        removed = remove_stale(folder, names)
+        notes += [f"removed {shown(path)}: a packet an earlier run wrote that this plan no longer has"
+                  for path in removed]
+        kept: list[Path] = []
+    else:
+        kept = stale_packets(folder, names)
+        if kept:
+            notes.append(f"{shown(folder)} still holds {len(kept)} packet(s) of an earlier run that this plan no "
+                         f"longer has ({', '.join(path.name for path in kept)}); --force removes them")
+    write_manifest(folder, names, kept)
 
 
 def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets: list[int | None],
@@ -242,16 +282,20 @@ def flatten_workbook(source: Path, output: Path, force: bool = False) -> tuple[P
     from workbook.flatten import flat_options, without_stand_ins
     from workbook.read import read_filled
 
+    check_pdf_name(output)
     _refuse_source(source, output)
     check_target(output, force)
     result = read_filled(source)
     options, packet = flat_options(source, output, force, result)
     layout = load_layout(options.layout, options.paper)
     pdf = _layout_pdf(render_blocks(options, without_stand_ins(result), packet), layout, options)
-    write_atomically(output, pdf, force)
+    if output == STANDARD_OUTPUT:
+        write_standard_output(pdf)
+    else:
+        write_atomically(output, pdf, force)
     return output, result
 
 
 def _refuse_source(source: Path, output: Path) -> None:
-    if output.resolve() == source.resolve():
+    if output != STANDARD_OUTPUT and output.resolve() == source.resolve():
         raise WorkbookError(f"{output}: this is the filled workbook itself; write somewhere else with -o")

@@ -6,6 +6,7 @@ Keep imports here light: ``workbook --help`` must not load ReportLab.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import traceback
@@ -19,9 +20,7 @@ import click
 from workbook import __version__
 from workbook.errors import WorkbookError, one_line_message, printable, shown
 
-DEFAULT_OUTPUT = "intervention-workbook.pdf"
 DEFAULT_PLAN = "plan.yaml"
-ROLES = ("chair", "logistics", "closer", "member")
 T = TypeVar("T")
 
 
@@ -82,20 +81,59 @@ def _output_failed(exc: OSError, done: str) -> None:
 
 
 _PLAN_ARG = click.Path(dir_okay=True, path_type=Path)
+_PDF_ARG = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+
+
+def _pdf_output(output: Path | None, source: Path | None, suffix: str = "") -> Path:
+    """``-o`` as given (a note if it does not end in .pdf), or the default name from the source."""
+    from workbook.output import check_pdf_name, default_pdf_name
+
+    if output is None:
+        return default_pdf_name(source, suffix)
+    note = _run(False, lambda: check_pdf_name(output))
+    if note:
+        _note(note)
+    return output
+
+
+def _note(text: str) -> None:
+    click.echo(f"workbook: note: {printable(text)}", err=True)
+
+
+def _wrote(paths: list[Path]) -> list[str]:
+    return [f"wrote {'the PDF to standard output' if str(path) == '-' else shown(path)}" for path in paths]
+
+
+class _Error(click.ClickException):
+    """A Click error shown in our style: ``workbook: error: ...`` on one line, no usage block."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"workbook: error: {self.message}", err=True)
 
 
 @contextmanager
-def _escaped_click_errors() -> Iterator[None]:
+def _our_click_errors() -> Iterator[None]:
     try:
         yield
-    except click.ClickException as exc:
-        exc.message = one_line_message(exc.message)
+    except click.exceptions.NoArgsIsHelpError:  # plain ``workbook``: the overview, as Click shows it
         raise
+    except click.ClickException as exc:
+        text = re.sub(r"\.?\s*\(?Did you mean ((?:one of: )?.+?)\?\)?$", r" (did you mean \1?)",
+                      one_line_message(exc.format_message()))
+        text = text[:1].lower() + text[1:].rstrip(".")
+        ctx = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError):
+            text += f"; see '{ctx.command_path if ctx else 'workbook'} --help'"
+        raise _Error(text, exc.exit_code) from None
 
 
 class _Group(click.Group):
-    """Click's own messages quote what was typed (``Got unexpected extra argument (...)``): each is shown on
-    one line, control characters as codes and long arguments cut short, like every message of ours."""
+    """Click's own errors (``Usage: ... Error: No such option``) are reworded to ours: ``workbook: error:``, on
+    one line (control characters as codes, long arguments cut short), with where to find help; exit code 2."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -104,12 +142,41 @@ class _Group(click.Group):
             _output_failed(exc, "")
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        with _escaped_click_errors():
+        with _our_click_errors():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with _escaped_click_errors():
+        with _our_click_errors():
             return super().invoke(ctx)
+
+
+def _note_ignored(with_plan: bool, per_person: bool) -> None:
+    """Say so when an option given on the command line has no effect in this combination."""
+    ctx = click.get_current_context()
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+
+    if with_plan and given("people"):
+        _note("--people is ignored with a plan: its participants decide how many letters there are")
+    if not per_person and given("jobs"):
+        _note("--jobs is ignored without --per-person: one PDF is laid out at a time")
+
+
+def _complete_layout(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for --layout: the built-in names, then .toml files (and folders) matching what is typed."""
+    from click.shell_completion import CompletionItem
+
+    from workbook.layouts import builtin_names
+
+    items = [CompletionItem(name) for name in builtin_names() if name.startswith(incomplete.lower())]
+    folder, _, start = incomplete.rpartition("/")
+    with suppress(OSError):
+        for entry in sorted(Path(folder or ".").iterdir()):
+            if entry.name.startswith(start) and (entry.suffix == ".toml" or entry.is_dir()):
+                text = f"{folder}/{entry.name}" if folder else entry.name
+                items.append(CompletionItem(text + ("/" if entry.is_dir() else "")))
+    return items
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,13 +185,13 @@ def main() -> None:
     """Make a printable, fillable intervention workbook for a family whose loved one refused detox.
 
     \b
-    workbook build                      the blank workbook, for pen and paper
+    workbook build                      the blank workbook, to fill in on screen or by hand
     workbook init                       write plan.yaml, a commented example plan to edit
     workbook check plan.yaml            validate a plan
     workbook build plan.yaml            the workbook personalized from the plan
     workbook build --example            the workbook of the shipped example plan
     workbook read filled.pdf            a workbook filled in on screen, back into plan.yaml
-    workbook flatten filled.pdf         print.pdf: every typed answer drawn whole, for printing
+    workbook flatten filled.pdf         filled-print.pdf: every typed answer drawn whole, to print
     workbook layouts                    list the built-in page layouts
 
     \b
@@ -133,21 +200,22 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Write the workbook PDF: blank, or personalized from PLAN.")
 @click.argument("plan", required=False, type=_PLAN_ARG)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="Where to write the PDF.")
+@click.option("-o", "--output", type=_PDF_ARG, help="Where to write the PDF; - for standard output (not a "
+              "terminal). Default: PLAN's name with .pdf in the current folder (plan.yaml -> plan.pdf), example.pdf "
+              "with --example, intervention-workbook.pdf for the blank workbook.")
 @click.option("--example", is_flag=True, help="Build the shipped example plan (instead of PLAN).")
 @click.option("--per-person", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also write one packet per person into DIR (01-maria-lopez.pdf, ...): the guide, their own "
                    "pages and the shared ones. Needs a plan. On a terminal a progress bar shows the PDFs laid "
                    "out.")
-@click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE",
+@click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE", shell_complete=_complete_layout,
               help="A built-in layout (letter, a4, large-print; see 'workbook layouts') or a .toml layout file.")
 @click.option("--people", type=int, default=4, show_default=True,
               help="Blank workbook: how many people get their own letter, consequence and support pages (1-200). "
                    "With a plan, its participants decide.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size, replacing the layout's own "
+@click.option("--paper", metavar="letter|a4", help="Paper size, replacing the layout's own "
               "(e.g. --layout large-print --paper a4).")
 @click.option("--duplex", is_flag=True, help="Double-sided: every part and each person's pages start on a "
               "right-hand page; a left-over page becomes a notes page.")
@@ -161,27 +229,35 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
               help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def build(plan: Path | None, output: Path, example: bool, per_person: Path | None, layout: str, paper: str | None,
-          duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
+def build(plan: Path | None, output: Path | None, example: bool, per_person: Path | None, layout: str,
+          paper: str | None, duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
           debug: bool) -> None:
     """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
     from workbook.api import BuildOptions, build_workbook, example_plan_path
 
     if example and plan is not None:
         raise click.UsageError("give either PLAN or --example, not both")
+    _note_ignored(plan is not None or example, per_person is not None)
+    output = _pdf_output(output, Path("example.pdf") if example else plan)
     if example:
         plan = example_plan_path()
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
                            force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet,
                            jobs=jobs)
+    notes: list[str] = []
+
     def build_with_progress() -> list[Path]:
         progress = _Progress()
         try:
-            return build_workbook(options, progress=progress if per_person else None)
+            return build_workbook(options, progress=progress if per_person else None, notes=notes)
         finally:  # the bar's line ends before any message
             progress.close()
 
-    _report([f"wrote {shown(path)}" for path in _run(debug, build_with_progress)], "the files were written")
+    written = _run(debug, build_with_progress)
+    if str(output) == "-":  # standard output holds the PDF: what was done goes to standard error
+        click.echo("\n".join(_wrote(written) + notes), err=True)
+    else:
+        _report(_wrote(written) + notes, "the files were written")
 
 
 class _Progress:
@@ -203,18 +279,18 @@ class _Progress:
             self.bar.render_finish()
 
 
-@main.command()
-@click.argument("plan", type=_PLAN_ARG)
+@main.command(short_help="Validate PLAN (default plan.yaml).")
+@click.argument("plan", required=False, default=DEFAULT_PLAN, type=_PLAN_ARG)
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def check(plan: Path, debug: bool) -> None:
-    """Validate PLAN: print "ok" and a summary, or every problem at once (exit code 2)."""
+    """Validate PLAN (default plan.yaml): print "ok" and a summary, or every problem at once (exit code 2)."""
     from workbook.api import check_plan
 
     checked = _run(debug, lambda: check_plan(plan))
     _report([f"ok: {shown(plan)}: {checked.summary()}"])
 
 
-@main.command()
+@main.command(short_help="Write plan.yaml to edit: the example, or your answers (-i).")
 @click.argument("path", required=False, default=DEFAULT_PLAN, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--interactive", "-i", is_flag=True, help="Ask for the names, the program and the meeting.")
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists (a regular file only).")
@@ -246,7 +322,7 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     if interactive:
         from workbook.plan_writer import plan_text
 
-        text = plan_text(_ask_plan(), path.name)
+        text = plan_text(_run(False, lambda: _interview(path, force)), path.name)
     else:
         text = example_plan_path().read_text(encoding="utf-8")
     _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
@@ -255,38 +331,33 @@ def init(path: Path, interactive: bool, force: bool) -> None:
             "the plan was written")
 
 
-def _ask(label: str, required: bool = False) -> str:
-    while True:
-        value: str = click.prompt(label, default="", show_default=False).strip()
-        if value or not required:
-            return value
-        click.echo("  This one is needed.")
+def _interview(path: Path, force: bool) -> dict[str, Any]:
+    """The answers of ``init -i``; on Ctrl-C, offer to keep those given (written only on yes), exit 130."""
+    from workbook.interview import Interrupted, Interview, read_line
+    from workbook.output import write_atomically
+    from workbook.plan_writer import plan_text
 
-
-def _ask_plan() -> dict[str, Any]:
-    click.echo("Answer what you know; press Enter to leave something blank and fill it in by hand later.\n")
-    answers: dict[str, Any] = {"loved_one": {"name": _ask("First name of your loved one", required=True)}}
-    click.echo("\nThe people who will speak, in speaking order. Press Enter on an empty name to finish.")
-    people: list[dict[str, str]] = []
-    while len(people) < 200:
-        name = _ask(f"Person {len(people) + 1}: name")
-        if not name:
-            break
-        relationship = _ask("  relationship to your loved one (e.g. sister, friend)")
-        role = click.prompt(f"  role ({', '.join(ROLES)}, or your own words)", default="member").strip()
-        people.append({"name": name, "relationship": relationship, "role": role})
-    answers["participants"] = people
-    click.echo("\nThe treatment program you chose (Step 1).")
-    answers["program"] = {"name": _ask("Program name"), "phone": _ask("Program phone")}
-    click.echo("\nThe meeting.")
-    answers["meeting"] = {"date": _ask("Date"), "time": _ask("Time"), "place": _ask("Place")}
-    return answers
+    try:
+        return Interview().run()
+    except Interrupted as stopped:
+        click.echo("", err=True)
+        outcome = "nothing was written"
+        if stopped.answers.get("loved_one", {}).get("name"):
+            try:
+                keep = read_line(f"Keep the answers given so far in {shown(path)}? [y/N] ").strip().lower()
+            except (EOFError, KeyboardInterrupt):
+                keep = ""
+            if keep in ("y", "yes"):
+                write_atomically(path, plan_text(stopped.answers, path.name).encode("utf-8"), force, mode=0o600)
+                outcome = f"your answers so far were written to {shown(path)}"
+        click.echo(f"workbook: interrupted; {outcome}", err=True)
+        sys.exit(130)
 
 
 _FILLED_ARG = click.Path(dir_okay=False, path_type=Path)
 
 
-@main.command()
+@main.command(short_help="Read a workbook filled in on screen back into a plan file.")
 @click.argument("filled", type=_FILLED_ARG, metavar="FILLED.pdf")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PLAN,
               show_default=True, help="Where to write the plan file.")
@@ -312,13 +383,14 @@ def read(filled: Path, output: Path, force: bool, debug: bool) -> None:
     click.echo(f"next: workbook check {shown} && workbook build {shown}")
 
 
-@main.command()
+@main.command(short_help="Write a print-ready copy of a filled workbook.")
 @click.argument("filled", type=_FILLED_ARG, metavar="FILLED.pdf")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="print.pdf",
-              show_default=True, help="Where to write the print-ready PDF.")
+@click.option("-o", "--output", type=_PDF_ARG, help="Where to write the print-ready PDF; - for standard output "
+              "(not a terminal). Default: FILLED's name with -print.pdf in the current folder (plan.pdf -> "
+              "plan-print.pdf).")
 @click.option("--force", is_flag=True, help="Replace the output if it already exists (a regular file only).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def flatten(filled: Path, output: Path, force: bool, debug: bool) -> None:
+def flatten(filled: Path, output: Path | None, force: bool, debug: bool) -> None:
     """Write a print-ready copy of a filled workbook: every typed answer drawn on its lines, whole.
 
     The form is removed and each value is set by the workbook's own layout (same layout, paper and sides as
@@ -327,8 +399,9 @@ def flatten(filled: Path, output: Path, force: bool, debug: bool) -> None:
     """
     from workbook.api import flatten_workbook
 
-    path, _ = _run(debug, lambda: flatten_workbook(filled, output, force))
-    click.echo(f"wrote {printable(str(path))}")
+    target = _pdf_output(output, filled, "-print")
+    path, _ = _run(debug, lambda: flatten_workbook(filled, target, force))
+    click.echo(_wrote([path])[0], err=str(path) == "-")
 
 
 @main.command()

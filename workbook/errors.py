@@ -75,6 +75,9 @@ class PlanError(WorkbookError):
         self.path = path
         self.problems = problems
         count = len(problems)
+        if count == 1 and not problems[0][0] and not problems[0][1]:  # the file itself: missing, empty, ...
+            super().__init__(f"{shown(path)}: {problems[0][2]}")
+            return
         head = f"{shown(path)}: {count} problem{'s' if count != 1 else ''} in the plan"
         listed = [f"{f'line {line}: ' if line else ''}{field + ': ' if field else ''}{message}"
                   for field, line, message in problems]

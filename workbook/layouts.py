@@ -5,9 +5,11 @@ A layout may ``extends = "other"`` (a built-in name or a path) and override only
 
 from __future__ import annotations
 
+import difflib
 import re
 import stat
 import tomllib
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -173,9 +175,11 @@ def load_layout(name_or_path: str | Path, paper: str | None = None) -> Layout:
     path = _find(name_or_path)
     raw, sources = _read_with_parents(path)
     if paper is not None:
-        if paper not in PAPER_SIZES:
-            raise LayoutError(f"unknown paper {paper!r}: use one of {', '.join(PAPER_SIZES)}")
-        raw = _merge(raw, {"page": {"size": PAPER_SIZES[paper]}})
+        wanted = paper.strip().lower()
+        if wanted not in PAPER_SIZES:
+            raise LayoutError(f"--paper: unknown paper {_shown(paper)}{_did_you_mean(wanted, PAPER_SIZES)}: use "
+                              f"one of {', '.join(PAPER_SIZES)}")
+        raw = _merge(raw, {"page": {"size": PAPER_SIZES[wanted]}})
     return replace(_to_layout(path, raw), sources=sources)
 
 
@@ -188,11 +192,22 @@ def _find(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
         if not path.is_file():
             raise LayoutError(f"{shown(path)}: layout file not found")
         return path
-    builtin = data_dir("layouts") / f"{text}.toml"
-    if not builtin.is_file():
-        names = ", ".join(sorted(p.stem for p in data_dir("layouts").glob("*.toml")))
-        raise LayoutError(f"unknown layout {_shown(text)}: use one of {names}, or the path of a .toml layout file")
-    return builtin
+    names = builtin_names()
+    wanted = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if wanted not in names:
+        raise LayoutError(f"unknown layout {_shown(text)}{_did_you_mean(wanted, names)}: use one of "
+                          f"{', '.join(names)}, or the path of a .toml layout file")
+    return data_dir("layouts") / f"{wanted}.toml"
+
+
+def builtin_names() -> list[str]:
+    """The names of the built-in layouts (``letter``, ``a4``, ...), sorted."""
+    return sorted(p.stem for p in data_dir("layouts").glob("*.toml"))
+
+
+def _did_you_mean(wanted: str, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def _read_with_parents(path: Path) -> tuple[dict[str, Any], tuple[Path, ...]]:
@@ -246,6 +261,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raw = None
     if raw is None or _depth(raw) > 3:  # [page] size = ["8.5in", "11in"] is as deep as a layout goes
         raise LayoutError(f"{shown(path)}: nested too deeply; a layout is a few [tables] of values")
+    if "color" in raw:  # the US spelling is the same table
+        if "colour" in raw:
+            raise LayoutError(f"{shown(path)}: has both [colour] and [color]; keep one (they are the same table)")
+        raw["colour"] = raw.pop("color")
     return raw
 
 
@@ -279,7 +298,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _to_layout(path: Path, raw: dict[str, Any]) -> Layout:
     problems: list[str] = []
     sections: dict[str, Any] = {}
-    known = {"description", "footer", "day_of_sheet", "paper_thickness", *_SECTIONS}
+    known = {"description", "footer", "extends", "color", "day_of_sheet", "paper_thickness", *_SECTIONS}
     for key in raw:
         if key not in known:
             problems.append(f"{shown(key)}: unknown key (known: {', '.join(sorted(known))})")

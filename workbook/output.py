@@ -14,6 +14,7 @@ import os
 import secrets
 import signal
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -23,9 +24,43 @@ from pathlib import Path
 from workbook.errors import OutputError, WriteInterrupted, shown
 
 UNNAMED_TEMPORARY_FILES = hasattr(os, "O_TMPFILE")  # Linux; the tests turn it off to try the other way
-_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}  # e.g. FAT or some network shares
+# "no hard links here": FAT and exFAT sticks (EPERM, EINVAL), some network shares and FUSE file systems
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL, errno.EMLINK,
+                  errno.EXDEV}
 _NOTHING_WRITTEN = "nothing was written and no file was changed"
 _APPEARED = "appeared while building; use --force to replace it, or choose another path"
+STANDARD_OUTPUT = Path("-")  # ``-o -``: the PDF goes to standard output
+_NEVER_A_PDF = (".yaml", ".yml", ".toml")  # plans and layouts: a PDF never replaces one, even with --force
+
+
+def default_pdf_name(source: Path | None, suffix: str = "") -> Path:
+    """The PDF a command writes when no ``-o`` is given, in the current folder: ``plan.yaml`` -> ``plan.pdf``
+    (``suffix`` added to the stem: ``filled.pdf`` -> ``filled-print.pdf``)."""
+    if source is None:
+        return Path("intervention-workbook.pdf")
+    stem = source.stem if source.suffix else source.name
+    return Path(f"{stem or 'workbook'}{suffix}.pdf")
+
+
+def check_pdf_name(path: Path) -> str | None:
+    """Refuse a PDF over a plan or layout file (by its ending, whether or not it exists yet); return a note
+    when the name does not end in .pdf (None when it does)."""
+    if path == STANDARD_OUTPUT:
+        return None
+    ending = path.suffix.lower()
+    if ending in _NEVER_A_PDF:
+        raise OutputError(f"{shown(path)}: a PDF is never written to a {ending} file (a plan or layout file), "
+                          "even with --force; give a name ending in .pdf")
+    if ending != ".pdf":
+        return f"{shown(path)} does not end in .pdf; viewers and printers may not open it as a PDF"
+    return None
+
+
+def write_standard_output(data: bytes) -> None:
+    """The PDF on standard output (``-o -``); a terminal is refused before any work (:func:`check_target`)."""
+    stream = sys.stdout.buffer
+    stream.write(data)
+    stream.flush()
 
 
 def real_path(path: Path) -> Path:
@@ -39,6 +74,11 @@ def real_path(path: Path) -> Path:
 
 def check_target(path: Path, force: bool) -> None:
     """Fail early, before any work, if ``path`` cannot or must not be written."""
+    if path == STANDARD_OUTPUT:
+        if sys.stdout.isatty():
+            raise OutputError("-o -: standard output is a terminal; a PDF there would fill the screen with "
+                              "binary. Redirect it (-o - > file.pdf, or | lpr) or give a file name")
+        return
     info = _lstat(path)
     if info is not None:
         problem = _not_replaceable(path, info)

@@ -329,6 +329,11 @@ def _compose(text: str, name: str) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        tabbed = _tab_indented(text, mark.line if mark is not None else None)
+        if tabbed is not None:
+            raise PlanError(name, [("", tabbed, "a tab is used to indent this line; YAML needs spaces: indent "
+                                                "with two spaces for each level (set your editor to insert "
+                                                "spaces)")]) from None
         what = exc.problem or "the structure could not be read"
         raise PlanError(name, [("", line, f"not valid YAML ({what}); check the indentation and that each "
                                           "key is followed by ': '")]) from None
@@ -337,6 +342,19 @@ def _compose(text: str, name: str) -> yaml.Node:
     if node is None:
         raise PlanError(name, [("", None, "the plan is empty; start from the example: workbook init")])
     return node
+
+
+_NOT_KEYS = object()  # a record written as a value ("loved_one: Sam"): already reported
+
+
+def _tab_indented(text: str, near: int | None) -> int | None:
+    """The number of the line (1-based) indented with a tab that broke the YAML: the one the parser stopped on,
+    else the first one; None when no line starts with a tab."""
+    lines = text.splitlines()
+    tabbed = [n for n, line in enumerate(lines) if "\t" in line[: len(line) - len(line.lstrip())]]
+    if not tabbed:
+        return None
+    return (near if near in tabbed else tabbed[0]) + 1
 
 
 class _Checker:
@@ -352,10 +370,14 @@ class _Checker:
         if not isinstance(node, yaml.MappingNode):
             if _is_blank(node):
                 return None
-            self.problem(path, node, f"expected keys below it ({', '.join(spec.keys)}), not {_kind(node)}")
-            return None
+            first = next(iter(spec.keys))
+            hint = (f"; write '{path.rsplit('.', 1)[-1]}:' alone on its line and the keys on the lines below it, "
+                    f"indented by two spaces (e.g. '  {first}: ...')" if isinstance(node, yaml.ScalarNode) else "")
+            self.problem(path, node, f"expected keys below it ({', '.join(spec.keys)}), not {_kind(node)}{hint}")
+            return _NOT_KEYS
         values: dict[str, Any] = {}
         seen: dict[str, int | None] = {}
+        reported: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = f"{path}.{key}" if path and key else (key or path)
@@ -377,8 +399,12 @@ class _Checker:
                                  f"key); known keys here: {', '.join(spec.keys)}")
                 continue
             values[key] = self.value(value_node, spec.keys[key], where)
+            if values[key] is _NOT_KEYS:  # reported once, as such: not again as missing
+                values[key] = None
+                seen.pop(key)
+                reported.add(key)
         for key, sub in spec.keys.items():
-            if getattr(sub, "required", False) and not values.get(key):
+            if getattr(sub, "required", False) and not values.get(key) and key not in reported:
                 where = f"{path}.{key}" if path else key
                 if key not in seen:
                     self.problem(where, node, "is required; add it")
@@ -466,7 +492,8 @@ class _Checker:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
         else:
             text = text.strip()
-        error = _text_problem(text, spec) or (self.check_text(text) if self.check_text and text else None)
+        error = _text_problem(text, spec) or (_font_problem(text, self.check_text) if self.check_text and text
+                                              else None)
         if error:
             self.problem(path, node, error)
             return ""
@@ -488,15 +515,44 @@ def _text_problem(text: str, spec: Text) -> str | None:
         return "must be one line; remove the line breaks"
     if _ASCII_TEXT.fullmatch(text):  # printable ASCII: nothing more to check
         return None
-    for ch in dict.fromkeys(text):  # in the order they appear: the same message on every run
-        if ch in _DIRECTION_CONTROLS:
-            return f"contains an invisible direction control (U+{ord(ch):04X}); delete it"
-        category = unicodedata.category(ch)
-        if ch != "\n" and category in ("Cc", "Cs", "Co", "Cn"):
-            return f"contains a control or unassigned character (U+{ord(ch):04X}); delete it"
-        if category == "Cf" and ch not in _JOINERS:
-            return f"contains an invisible formatting character (U+{ord(ch):04X}); delete it"
+    for index, ch in enumerate(text):  # the first one: the same message on every run
+        kind = _character_kind(ch)
+        if kind:
+            return f"contains {kind} (U+{ord(ch):04X}) {_position(text, index)}; delete it"
     return None
+
+
+def _character_kind(ch: str) -> str | None:
+    """What kind of character a plan may not hold ``ch`` is, or None if it may hold it."""
+    if ch in _DIRECTION_CONTROLS:
+        return "an invisible direction control"
+    category = unicodedata.category(ch)
+    if ch != "\n" and category in ("Cc", "Cs", "Co", "Cn"):
+        return "a control or unassigned character"
+    if category == "Cf" and ch not in _JOINERS:
+        return "an invisible formatting character"
+    return None
+
+
+def _position(text: str, index: int) -> str:
+    """Where ``text[index]`` is, in words that quote nothing: ``at line 3, column 14 of the text``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"at line {line:,}, column {column:,} of the text" if "\n" in text else f"at character {column:,}"
+
+
+def _font_problem(text: str, check_text: TextCheck) -> str | None:
+    """``check_text``'s problem (the fonts cannot draw some characters) with where the first one is."""
+    problem = check_text(text)
+    if problem is None:
+        return None
+    bad = {ch: check_text(ch) for ch in set(text) if not _ASCII_TEXT.fullmatch(ch)}
+    first = next((index for index, ch in enumerate(text) if bad.get(ch)), None)
+    if first is None:
+        return problem
+    kind = re.search(r"\(([^)]+)\)", bad[text[first]] or "")  # the kind the check names: "(CJK script)"
+    # no code point: one of a name's letters would spell part of the name
+    return f"{problem}; the first{f' ({kind.group(1)})' if kind else ''} is {_position(text, first)}"
 
 
 def _is_base_letter(ch: str) -> bool:

@@ -35,10 +35,15 @@ class WorkerDied(BuildError):
         super().__init__("a packet worker stopped unexpectedly; nothing was written")
 
 
+def start_method(platform: str = sys.platform) -> str | None:
+    """``fork`` on Linux (workers share the imports, so they start at once); elsewhere the system's default:
+    on macOS forking a process that has loaded system frameworks can crash it."""
+    return "fork" if platform.startswith("linux") else None
+
+
 def map_in_workers(job: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     """``map(job, items)`` on ``jobs`` worker processes, results in order; every worker is gone when it ends."""
-    forking = "fork" in multiprocessing.get_all_start_methods()  # forked workers share the imports
-    context = multiprocessing.get_context("fork" if forking else None)
+    context = multiprocessing.get_context(start_method())
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                initargs=(os.getpid(),))
     finished = False
