@@ -202,7 +202,7 @@ def _hostile(kind: str, blank_pdf: Path, tmp_path: Path) -> Path:
 def test_a_hostile_file_is_refused_clearly(runner: CliRunner, blank_pdf: Path, tmp_path: Path, kind: str,
                                            command: str) -> None:
     source = _hostile(kind, blank_pdf, tmp_path)
-    out = tmp_path / "out"
+    out = tmp_path / ("plan.yaml" if command == "read" else "print.pdf")
     result = runner.invoke(main, [command, str(source), "-o", str(out)])
     assert result.exit_code == 2, result.output
     assert result.output.startswith("workbook: error: ") and str(source) in result.output
