@@ -10,7 +10,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import PLANS, assert_clean_exit
+from tests.conftest import PLANS, assert_clean_exit, write_layout
 from tests.layoutcheck import PageView, page_views
 from workbook.api import example_plan_path
 from workbook.cli import main
@@ -234,8 +234,7 @@ def test_inner_sheets_move_toward_the_fold_by_the_paper_thickness(built, tmp_pat
     page k thicknesses to the left; a layout's paper_thickness sets it."""
     import pikepdf
 
-    layout = tmp_path / "thick.toml"
-    layout.write_text('extends = "letter"\npaper_thickness = "0.3mm"\n', encoding="utf-8")
+    layout = write_layout(tmp_path / "thick.toml", {"paper_thickness": "0.3mm"})
     pdf = built("--booklet", "--layout", str(layout))
     thickness = 0.3 * 72 / 25.4
     with pikepdf.open(pdf.path) as document:

@@ -16,15 +16,8 @@ MM = 72 / 25.4
 # call log): a column or a card's name column too narrow for one of them cuts it ("Relationshi p").
 HEAD_WORDS = ("Relationship", "Confirmed", "Interventionist", "withdrawal", "accredited?", "medicines?",
               "discharge?", "Reference", "Admission", "available", "Naloxone,", "Expected")
-NARROW = """\
-description = "Large print in a 4 in wide text frame, table heads at 16 pt: the narrowest a layout may be"
-extends = "large-print"
-[page]
-margin_left = "2.25in"
-margin_right = "2.25in"
-[type]
-small_size = "16pt"
-"""
+NARROW = {"description": "Large print in a 4 in wide text frame, table heads at 16 pt: the narrowest allowed",
+          "page": {"margin_left": "2.25in", "margin_right": "2.25in"}, "type": {"small_size": "16pt"}}
 
 
 def broken_words(text: str) -> list[str]:
@@ -53,12 +46,12 @@ def test_large_print_sizes(built) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("edition", ["booklet-large-print", "narrow"])
-def test_no_word_of_a_table_head_or_card_name_is_broken(built, tmp_path, edition: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_word_of_a_table_head_or_card_name_is_broken(built, layout_file, edition: str) -> None:  # type: ignore[no-untyped-def]
     """Where a grid becomes cards (a large-print booklet page, the narrowest text frame a layout may have), a
     card's name column is as wide as its longest word: "Interventionist", "Relationship" stay whole."""
     if edition == "narrow":
-        (tmp_path / "narrow.toml").write_text(NARROW)
-        pdf, whole = built("--layout", str(tmp_path / "narrow.toml")), ("Relationship", "withdrawal")
+        narrow = layout_file(NARROW, extends="large-print", name="narrow.toml")
+        pdf, whole = built("--layout", str(narrow)), ("Relationship", "withdrawal")
     else:
         pdf, whole = built("--booklet", "--layout", "large-print"), ("Interventionist",)
     assert not broken_words(pdf.text)
