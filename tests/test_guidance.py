@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import run_build
+from tests.conftest import run_build, write_plan
 from tests.pdfcheck import Pdf, active_content, italic_runs
 from tests.readability import grade
 from workbook import blocks as b
@@ -234,9 +234,9 @@ def test_the_grade_count_tells_easy_from_hard_text() -> None:
 def test_new_plan_keys_are_text_not_markup(runner: CliRunner, tmp_path: Path) -> None:
     """The meeting's opening, the walk-out message and the naloxone note print exactly as typed, in their fields."""
     literal = "<b>x</b> **y** {{ z }} & ```"
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("loved_one: {name: Sam}\nmeeting:\n  opening: '" + literal + "'\n  walk_out: {message: '"
-                    + literal + "'}\naftercare: {naloxone: '" + literal + "'}\n", encoding="utf-8")
+    plan = write_plan(tmp_path / "plan.yaml", {"loved_one": {"name": "Sam"}, "aftercare": {"naloxone": literal},
+                                               "meeting": {"opening": literal, "walk_out": {"message": literal}}},
+                      base=False)
     pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
     for field in ("dayof.opening", "dayof.walkout.1.message", "aftercare.naloxone"):
         assert pdf.values[field] == literal, field
