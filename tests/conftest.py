@@ -3,16 +3,19 @@ one rule for tests that need a system tool (skip, or fail under ``REQUIRE_TOOLS=
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from tests.pdfcheck import Pdf
 from tests.validity import assert_valid_pdf
+from workbook.api import example_plan_path
 from workbook.cli import main
 
 PLANS = Path(__file__).parent / "plans"
@@ -118,3 +121,46 @@ def example_packets(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory)
     for packet in packets:
         assert_valid_pdf(packet)
     return Pdf(folder / "example.pdf"), [Pdf(packet) for packet in packets]
+
+
+def write_layout(path: Path, values: dict[str, Any], extends: str = "letter") -> Path:
+    """A layout file from a dict: ``{"footer": "...", "page": {"margin_left": "1in"}}`` (a dict is a table)."""
+    def toml(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string, number or list of them is TOML too
+
+    values = {"extends": extends, **values}
+    lines = [f"{key} = {toml(value)}" for key, value in values.items() if not isinstance(value, dict)]
+    for table, entries in ((k, v) for k, v in values.items() if isinstance(v, dict)):
+        lines += [f"[{table}]", *(f"{key} = {toml(value)}" for key, value in entries.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_plan(path: Path, changes: dict[str, Any], base: bool = True) -> Path:
+    """A plan file: the shipped example plan (or nothing, ``base=False``) with ``changes`` laid over it, a dict
+    into a dict, any other value in place of the example's."""
+    def merged(into: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+        return {**into, **{key: merged(into[key], value) if isinstance(value, dict) and isinstance(into.get(key), dict)
+                           else value for key, value in over.items()}}
+
+    data = yaml.safe_load(example_plan_path().read_text(encoding="utf-8")) if base else {}
+    path.write_text(yaml.safe_dump(merged(data, changes), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def layout_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``layout_file(values, extends="letter", name="layout.toml")``: a layout file in the test's folder."""
+    def write(values: dict[str, Any], extends: str = "letter", name: str = "layout.toml") -> Path:
+        return write_layout(tmp_path / name, values, extends)
+
+    return write
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``plan_file(changes, base=True, name="plan.yaml")``: the example plan with changes, in the test's folder."""
+    def write(changes: dict[str, Any], base: bool = True, name: str = "plan.yaml") -> Path:
+        return write_plan(tmp_path / name, changes, base)
+
+    return write

@@ -259,3 +259,32 @@ def drawn_colours(path: Path, page: int) -> set[tuple[str, str]]:
             if xobject.get("/Subtype") == "/Form":
                 walk(xobject)
     return found
+
+
+def italic_runs(path: Path) -> list[tuple[int, str]]:
+    """Each run of italic text, a line break inside it folded to a space: (page, 1-based; text)."""
+    import ctypes
+
+    import pypdfium2
+
+    found: list[tuple[int, str]] = []
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            run = ""
+            for i in range(textpage.count_chars()):
+                char = chr(pypdfium2.raw.FPDFText_GetUnicode(textpage, i))
+                pypdfium2.raw.FPDFText_GetFontInfo(textpage, i, name, len(name), ctypes.byref(flags))
+                if b"Italic" in name.value or (run and char in " \r\n"):
+                    run += char
+                    continue
+                if run.strip():
+                    found.append((index + 1, " ".join(run.split())))
+                run = ""
+            if run.strip():
+                found.append((index + 1, " ".join(run.split())))
+    finally:
+        document.close()
+    return found

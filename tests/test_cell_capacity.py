@@ -11,7 +11,6 @@ import pytest
 
 from tests.pdfcheck import Pdf, full_name, inherited
 from tests.test_forms import fold, text_in, type_with_pdfium, widgets
-from workbook.pdf.forms import AVERAGE_ADVANCE, PADDING
 
 ANSWERS = {  # real answers at the lengths the issue asks for
     "team.2.name": "Anna-Maria Lopez-Garcia Okafor",  # 30
@@ -21,6 +20,8 @@ ANSWERS = {  # real answers at the lengths the issue asks for
     "resources.2.phone": "+1 (555) 010-0199 ext 301",  # 25
     "calls.2.who": "Dana at BlueCross, claims desk",  # 30
 }
+TYPED_PADDING = 2.0  # pt that pdf.js and PDFium leave on either side of typed text
+ANSWER_EM = 0.5  # em per character of the answers above in the form font (measured: 0.48 to 0.51)
 
 
 @pytest.mark.parametrize("layout", [(), ("--layout", "a4")], ids=["letter", "a4"])
@@ -50,7 +51,7 @@ def test_no_typing_limit_below_what_a_box_shows(built, layout: tuple[str, ...]) 
                     continue
                 size = float(str(inherited(annot, "/DA")).split(" Tf")[0].split()[-1])
                 x0, y0, x1, y1 = (float(v) for v in annot.Rect)
-                per_line = int((x1 - x0 - 2 * PADDING) / (AVERAGE_ADVANCE * size))
+                per_line = int((x1 - x0 - 2 * TYPED_PADDING) / (ANSWER_EM * size))
                 multiline = int(inherited(annot, "/Ff", 0)) & 4096
                 lines = max(1, int((y1 - y0 - 2) // (1.35 * size))) if multiline else 1
                 limit = int(annot.MaxLen)

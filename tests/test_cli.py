@@ -92,17 +92,16 @@ def test_unknown_layout_names_the_choices(runner: CliRunner, tmp_path: Path) -> 
     assert not (tmp_path / "w.pdf").exists()
 
 
-def test_layout_file_that_extends_a_builtin(runner: CliRunner, tmp_path: Path) -> None:
-    custom = tmp_path / "agency.toml"
-    custom.write_text('description = "Our agency"\nextends = "a4"\n[colour]\naccent = "#003300"\n')
+def test_layout_file_that_extends_a_builtin(runner: CliRunner, tmp_path: Path, layout_file) -> None:  # type: ignore[no-untyped-def]
+    custom = layout_file({"description": "Our agency", "colour": {"accent": "#003300"}}, extends="a4")
     pdf = run_build(runner, tmp_path / "w.pdf", "--layout", str(custom))
     assert pdf.page_size() == pytest.approx((595.28, 841.89), abs=0.5)
     assert ("fill", "#003300") in drawn_colours(pdf.path, pdf.page_of("Step 2: Understand why they said no"))
 
 
-def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path) -> None:
-    custom = tmp_path / "tight.toml"
-    custom.write_text('extends = "letter"\n[page]\nmargin_left = "0.2in"\nbleed = "1mm"\n[space]\nline_gap = "5mm"\n')
+def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path, layout_file) -> None:  # type: ignore[no-untyped-def]
+    custom = layout_file({"page": {"margin_left": "0.2in", "bleed": "1mm"}, "space": {"line_gap": "5mm"}},
+                         name="tight.toml")
     result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
     assert result.exit_code == 2
     for expected in ("tight.toml", "page.margin_left", "page.bleed: unknown key", "space.line_gap", "8.7mm"):
@@ -111,47 +110,45 @@ def test_bad_layout_file_names_each_problem(runner: CliRunner, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("values", "expected"), [
-    ('[page]\nmargin_left = "0pt"\n', "page.margin_left: at least 0.5in"),
-    ('[type]\nbody_size = "0pt"\n', "type.body_size: must be from 8pt to 20pt"),
-    ('[type]\nbody_size = "200pt"\n', "type.body_size: must be from 8pt to 20pt"),
-    ('[page]\nmargin_left = "3in"\nmargin_right = "3in"\n', "page: the margins leave 2.5in x 9.4in for text"),
-    ('[page]\nsize = ["3in", "4in"]\n', "page.size (width): must be from 4in to 48in"),
-    ('[page]\nsize = ["10000in", "11in"]\n', "page.size (width): must be from 4in to 48in"),
-    ('[space]\ncell_padding = "1in"\n', "space.cell_padding: must be from 0pt to 12pt"),
-    ('footer = 3\n', "footer: write text in quotes"),
+    ({"page": {"margin_left": "0pt"}}, "page.margin_left: at least 0.5in"),
+    ({"type": {"body_size": "0pt"}}, "type.body_size: must be from 8pt to 20pt"),
+    ({"type": {"body_size": "200pt"}}, "type.body_size: must be from 8pt to 20pt"),
+    ({"page": {"margin_left": "3in", "margin_right": "3in"}}, "page: the margins leave 2.5in x 9.4in for text"),
+    ({"page": {"size": ["3in", "4in"]}}, "page.size (width): must be from 4in to 48in"),
+    ({"page": {"size": ["10000in", "11in"]}}, "page.size (width): must be from 4in to 48in"),
+    ({"space": {"cell_padding": "1in"}}, "space.cell_padding: must be from 0pt to 12pt"),
+    ({"footer": 3}, "footer: write text in quotes"),
 ])
-def test_layout_values_out_of_range_are_errors(runner: CliRunner, tmp_path: Path, values: str,
+def test_layout_values_out_of_range_are_errors(runner: CliRunner, tmp_path: Path, layout_file, values: dict,  # type: ignore[no-untyped-def]
                                                 expected: str) -> None:
-    custom = tmp_path / "odd.toml"
-    custom.write_text(f'extends = "letter"\n{values}')
+    custom = layout_file(values, name="odd.toml")
     result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
     assert result.exit_code == 2, result.output
     assert "odd.toml" in result.output and expected in result.output
     assert not (tmp_path / "w.pdf").exists()
 
 
-def test_extending_a_missing_layout_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
-    custom = tmp_path / "mine.toml"
-    custom.write_text('extends = "nosuch"\n')
+def test_extending_a_missing_layout_names_the_file(runner: CliRunner, tmp_path: Path, layout_file) -> None:  # type: ignore[no-untyped-def]
+    custom = layout_file({}, extends="nosuch", name="mine.toml")
     result = runner.invoke(main, ["build", "-o", str(tmp_path / "w.pdf"), "--layout", str(custom)])
     assert result.exit_code == 2
     assert "mine.toml: extends = 'nosuch': unknown layout 'nosuch'" in result.output
 
 
-def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_path: Path) -> None:
+def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_path: Path, layout_file) -> None:  # type: ignore[no-untyped-def]
     """The largest type on the smallest page the limits allow, as a booklet too: no layout failure."""
-    small = tmp_path / "small.toml"
-    small.write_text('extends = "large-print"\n[page]\nsize = ["5in", "6.2in"]\nmargin_left = "0.5in"\n'
-                     'margin_right = "0.5in"\nmargin_top = "0.6in"\nmargin_bottom = "0.6in"\n'
-                     'header_offset = "0.35in"\nfooter_offset = "0.3in"\n[space]\ncell_padding = "12pt"\n'
-                     'line_gap = "20mm"\ncheckbox_size = "24pt"\n')
-    big = tmp_path / "big.toml"
-    big.write_text('extends = "letter"\n[type]\nbody_size = "20pt"\nbody_leading = "32pt"\nreading_size = "28pt"\n'
-                   'reading_leading = "42pt"\ntitle_size = "48pt"\npart_size = "36pt"\nsection_size = "28pt"\n'
-                   'subsection_size = "24pt"\nsmall_size = "16pt"\nfield_size = "20pt"\n[space]\n'
-                   'cell_padding = "12pt"\n')
-    spacious = tmp_path / "spacious.toml"
-    spacious.write_text('extends = "large-print"\n[space]\ncell_padding = "12pt"\nline_gap = "20mm"\n')
+    small = layout_file({"page": {"size": ["5in", "6.2in"], "margin_left": "0.5in", "margin_right": "0.5in",
+                                  "margin_top": "0.6in", "margin_bottom": "0.6in", "header_offset": "0.35in",
+                                  "footer_offset": "0.3in"},
+                         "space": {"cell_padding": "12pt", "line_gap": "20mm", "checkbox_size": "24pt"}},
+                        extends="large-print", name="small.toml")
+    big = layout_file({"type": {"body_size": "20pt", "body_leading": "32pt", "reading_size": "28pt",
+                                "reading_leading": "42pt", "title_size": "48pt", "part_size": "36pt",
+                                "section_size": "28pt", "subsection_size": "24pt", "small_size": "16pt",
+                                "field_size": "20pt"},
+                       "space": {"cell_padding": "12pt"}}, name="big.toml")
+    spacious = layout_file({"space": {"cell_padding": "12pt", "line_gap": "20mm"}}, extends="large-print",
+                           name="spacious.toml")
     for layout, extra in ((small, []), (big, ["--duplex"]), (spacious, ["--booklet"])):
         out = tmp_path / f"{layout.stem}{''.join(extra)}.pdf"
         assert "Step 5: Offer support" in run_build(runner, out, "--example", "--layout", str(layout), *extra).text
@@ -159,13 +156,12 @@ def test_extreme_layouts_that_are_accepted_still_build(runner: CliRunner, tmp_pa
     assert result.exit_code == 2 and "too small for its type when folded" in result.output
 
 
-def test_a_layout_can_put_its_own_words_in_the_footer(runner: CliRunner, tmp_path: Path) -> None:
-    custom = tmp_path / "agency.toml"
-    custom.write_text('extends = "letter"\nfooter = "Riverside Family Program"\n')
+def test_a_layout_can_put_its_own_words_in_the_footer(runner: CliRunner, tmp_path: Path, layout_file) -> None:  # type: ignore[no-untyped-def]
+    custom = layout_file({"footer": "Riverside Family Program"}, name="agency.toml")
     out = tmp_path / "w.pdf"
     pdf = run_build(runner, out, "--layout", str(custom))
     assert all("Riverside Family Program" in page for page in pdf.pages)
-    custom.write_text('extends = "letter"\nfooter = "\u738b"\n', encoding="utf-8")
+    layout_file({"footer": "\u738b"}, name="agency.toml")
     result = runner.invoke(main, ["build", "-o", str(out), "--layout", str(custom), "--force"])
     assert result.exit_code == 2 and "footer" in result.output
     assert "1 character" in result.output and "CJK script" in result.output and "\u738b" not in result.output

@@ -24,7 +24,6 @@ import pytest
 
 from tests.conftest import PLANS, needs_tool
 from tests.pdfcheck import Pdf, flattened_text, full_name, inherited
-from workbook.api import example_plan_path
 
 SCRIPTS = {"letter.1.love": "Nguyễn Thị Hồng", "meeting.place": "Σοφία Καραγιάννη", "team.2.name": "Ирина Павлова"}
 VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
@@ -189,17 +188,14 @@ def test_every_prefilled_line_fits_its_field(built, layout: str) -> None:  # typ
     assert [line for line in lines if line[1] > line[2] + 0.01] == []
 
 
-def test_a_one_line_answer_a_little_too_long_fits_its_field(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_one_line_answer_a_little_too_long_fits_its_field(built, plan_file) -> None:  # type: ignore[no-untyped-def]
     """A place too long for one line in the field's type but not in the smaller multi-line type: its field
     sets it in that smaller type (it was set in the larger one, and cut off at the edge)."""
     place = ("Maria's house, 40 Elm Street, Springfield, behind the blue gate, by the old oak tree, "
              "second door on the left")
-    plan = tmp_path / "plan.yaml"
-    example = example_plan_path().read_text(encoding="utf-8")
-    assert "\n  place: Maria's house, 40 Elm Street\n" in example
-    plan.write_text(example.replace("\n  place: Maria's house, 40 Elm Street\n", f"\n  place: \"{place}\"\n"),
-                    encoding="utf-8")
-    lines = {name: (end, width) for name, end, width in prefilled_lines(built(str(plan)).path)}
+    pdf = built(str(plan_file({"meeting": {"place": place}})))
+    assert pdf.values["meeting.place"] == place
+    lines = {name: (end, width) for name, end, width in prefilled_lines(pdf.path)}
     end, width = lines["meeting.place"]
     assert end <= width + 0.01
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import run_build
-from tests.pdfcheck import Pdf, active_content
+from tests.conftest import run_build, write_plan
+from tests.pdfcheck import Pdf, active_content, italic_runs
 from tests.readability import grade
 from workbook import blocks as b
 from workbook.api import BuildOptions, example_plan_path, render_blocks
@@ -151,52 +151,27 @@ def test_odd_wording_is_gone(blank: Pdf, example_packets: tuple[Pdf, list[Pdf]])
     assert "What I love about you, and a memory I treasure (begin with \u201cDear Sam,\u201d)" in example.text
 
 
-def _italic_references(blocks: list[b.Block]) -> set[str]:
-    """Page names the prose points at: italic runs of two or more capitalized words outside the references."""
-    found: set[str] = set()
-    in_references = False
-    for block in blocks:
-        if isinstance(block, b.Heading):
-            in_references = b.plain_text(block.text) == "References"
-            continue
-        if in_references:
-            continue
-        pieces: list[b.Inline] = []
-        if isinstance(block, b.Paragraph):
-            pieces = [block.runs] if not all(run.italic for run in block.runs) else []  # a note, not a pointer
-        elif isinstance(block, b.BulletList):
-            pieces = list(block.items)
-        elif isinstance(block, b.Callout):
-            for inner in block.body:
-                pieces += [inner.runs] if isinstance(inner, b.Paragraph) else list(inner.items)
-        elif isinstance(block, (b.Checklist,)):
-            pieces = [item.text for item in block.items]
-        for runs in pieces:
-            for run in runs:
-                text = run.text.strip()
-                if run.italic and len(text.split()) >= 2 and text[0].isupper():
-                    found.add(text)
-    return found
+LABELS = {"Reading copy: read this aloud"}  # italic lines that name what follows them, not a page to turn to
 
 
-def _heading_names(blocks: list[b.Block]) -> set[str]:
-    names = set()
-    for block in blocks:
-        if isinstance(block, b.Heading):
-            title = b.plain_text(block.text)
-            names |= {title, title.removeprefix("Worksheet: ")}
-    return names
-
-
-def test_every_page_the_guide_points_at_is_in_the_same_document() -> None:
-    plan = load_plan(example_plan_path())
-    options = BuildOptions()
-    documents = {"blank": render_blocks(options), "example": render_blocks(options, plan)}
-    for number in range(1, len(plan.participants) + 1):
-        documents[f"packet {number}"] = render_blocks(options, plan, packet=number)
-    for name, blocks in documents.items():
-        missing = _italic_references(blocks) - _heading_names(blocks)
-        assert not missing, f"{name} points at pages it does not hold: {missing}"
+def test_every_page_the_guide_points_at_is_in_the_same_document(
+        blank: Pdf, example_packets: tuple[Pdf, list[Pdf]]) -> None:
+    """A page name set in italics in the prose (outside the references) is a heading of the same PDF, and the
+    page its bookmark opens prints that heading: in the blank workbook, the example and each packet."""
+    example, packets = example_packets
+    checked = 0
+    for pdf in (blank, example, *packets):
+        references = pdf.page_of("References")
+        headings: dict[str, int] = {}
+        for entry in pdf.outline:
+            headings.setdefault(entry.title.removeprefix("Worksheet: "), entry.page)
+        for page, name in italic_runs(pdf.path):
+            if page >= references or len(name.split()) < 2 or not name[0].isupper() or name in LABELS:
+                continue
+            assert name in headings, f"{pdf.path.name}, page {page}, points at '{name}', a page it does not hold"
+            assert name in pdf.pages[headings[name] - 1], f"{pdf.path.name}: '{name}' is not on its page"
+            checked += 1
+    assert checked > 40, checked
 
 
 def test_packets_never_point_at_pages_they_leave_out(example_packets: tuple[Pdf, list[Pdf]]) -> None:
@@ -259,9 +234,9 @@ def test_the_grade_count_tells_easy_from_hard_text() -> None:
 def test_new_plan_keys_are_text_not_markup(runner: CliRunner, tmp_path: Path) -> None:
     """The meeting's opening, the walk-out message and the naloxone note print exactly as typed, in their fields."""
     literal = "<b>x</b> **y** {{ z }} & ```"
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("loved_one: {name: Sam}\nmeeting:\n  opening: '" + literal + "'\n  walk_out: {message: '"
-                    + literal + "'}\naftercare: {naloxone: '" + literal + "'}\n", encoding="utf-8")
+    plan = write_plan(tmp_path / "plan.yaml", {"loved_one": {"name": "Sam"}, "aftercare": {"naloxone": literal},
+                                               "meeting": {"opening": literal, "walk_out": {"message": literal}}},
+                      base=False)
     pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
     for field in ("dayof.opening", "dayof.walkout.1.message", "aftercare.naloxone"):
         assert pdf.values[field] == literal, field

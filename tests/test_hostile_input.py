@@ -11,12 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PLANS, SIX, assert_clean_exit, run_build
+from tests.conftest import PLANS, SIX, assert_clean_exit, run_build, write_plan
 from tests.pdfcheck import Pdf, active_content
 from tests.processes import wait_for_line
 from tests.validity import assert_valid_pdf
@@ -42,10 +41,8 @@ def _fold(text: str) -> str:
 
 
 def _write_plan(folder: Path, name: str, letter: str) -> Path:
-    plan = folder / "plan.yaml"
-    data = {"loved_one": {"name": "Sam"}, "participants": [{"name": name, "letter": letter or "x"}]}
-    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return plan
+    return write_plan(folder / "plan.yaml", {"loved_one": {"name": "Sam"},
+                                             "participants": [{"name": name, "letter": letter or "x"}]}, base=False)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -224,8 +221,7 @@ def test_very_long_values_flow_over_pages_and_stay_inside_the_margins(runner: Cl
                           "consequences": [("I will stop paying " * 30)[:500]] * 20, "support": ["x" * 500] * 20}],
         "meeting": {"place": "P" * 500, "sober_plan": "z " * 250},
     }
-    path = tmp_path / "long.yaml"
-    path.write_text(yaml.safe_dump(plan), encoding="utf-8")
+    path = write_plan(tmp_path / "long.yaml", plan, base=False)
     pdf = run_build(runner, tmp_path / "long.pdf", str(path))
     width, height = pdf.page_size()
     for number, _, (x0, y0, x1, y1) in leaf_objects(pdf.path):

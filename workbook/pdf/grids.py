@@ -236,7 +236,8 @@ def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
     frame = styles.layout.frame_width
     pad = styles.layout.space.cell_padding
     head_style = styles["cell_head"]
-    label_w = frame * CARD_LABEL_SHARE
+    names = [row.label for row in block.rows] if _named_rows(block) else [column.label for column in block.columns]
+    label_w = max(frame * CARD_LABEL_SHARE, _widest_word(builder, names))  # a row name never breaks in a word
     write_w = frame - label_w - 2 * pad
     out: list[Flowable] = []
     if _named_rows(block):
