@@ -37,7 +37,8 @@ def _starts(path) -> set[int]:  # type: ignore[no-untyped-def]
                                                           "in large print (issue 20, item 3: not done)"))
     if (source, edition) in NOT_DONE else (source, edition)
     for source in PLANS for edition in FLAT_EDITIONS])
-def test_no_page_is_under_a_quarter_full_but_by_a_rule(built, views, source: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_is_under_a_quarter_full_but_by_a_rule(  # type: ignore[no-untyped-def]
+        built, views, source: str, edition: str) -> None:
     pages = views(source, edition)
     plan = SOURCES[source]
     starts = _starts(built(*((str(plan),) if plan else ()), *EDITIONS[edition]).path)

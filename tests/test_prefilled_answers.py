@@ -40,7 +40,8 @@ TABLES = ("team.", "compare.", "dayof.", "resources.", "objections.")  # fields 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("plan", [pytest.param("example", marks=CELLS_NOT_DONE), "six-people",
                                   pytest.param("stress", marks=CELLS_NOT_DONE)])
-def test_fillable_and_print_only_editions_have_the_same_pages(built, plan: str, layout: str) -> None:  # type: ignore[no-untyped-def]
+def test_fillable_and_print_only_editions_have_the_same_pages(  # type: ignore[no-untyped-def]
+        built, plan: str, layout: str) -> None:
     fillable = built(str(PLAN_FILES[plan]), "--layout", layout)
     print_only = built(str(PLAN_FILES[plan]), "--layout", layout, "--no-fields")
     assert _pages(fillable.path) == _pages(print_only.path)
