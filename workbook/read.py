@@ -48,6 +48,7 @@ PEOPLE_SHEETS = ("team", "letter", "consequence", "support", "agreement")  # fie
 _PERSON_NUMBER = re.compile(r"^(?P<sheet>[a-z-]+)\.(?P<n>\d+)\.")
 _PROGRAM_NUMBER = re.compile(r"^compare\.[a-z-]+\.p(?P<n>\d+)$")
 _RESOURCE_NUMBER = re.compile(r"^resources\.(?P<n>\d+)\.")
+_ADDRESS_BREAKS = "/.-?&="  # where the book breaks a web address over lines (pdf.breaking)
 _PART = re.compile(r"^(?P<base>.+)-(?P<part>\d+)$")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?$|\d{1,2}:\d{2}", re.IGNORECASE)
@@ -174,9 +175,20 @@ def _join_parts(values: dict[str, str]) -> dict[str, str]:
         if match and match["base"] in out and name in out:
             base = match["base"]
             head, tail = out[base], out.pop(name)
-            glue = "\n" if head and tail and not head[-1].isspace() and not tail[0].isspace() else ""
-            out[base] = head + glue + tail
+            out[base] = head + _glue(head, tail) + tail
     return out
+
+
+def _glue(head: str, tail: str) -> str:
+    """What joins two parts of a value: nothing where either has the space, or where the book broke a
+    word after its hyphen or an address after its punctuation (``riverside.org/`` + ``intake``); else a
+    line break (two lines typed one in each part)."""
+    if not head or not tail or head[-1].isspace() or tail[0].isspace():
+        return ""
+    last_word = head.split()[-1]
+    if head[-1] == "-" or head[-1] in _ADDRESS_BREAKS and re.search(r"[/?&=@]|\.\w", last_word):
+        return ""
+    return "\n"
 
 
 # --- fields -> plan --------------------------------------------------------------------------------------

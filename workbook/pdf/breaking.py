@@ -141,10 +141,11 @@ def _cut(text: str, font: str, size: float, width: float) -> list[str]:
     return [*lines, piece]
 
 
-def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+def wrap_text(text: str, font: str, size: float, width: float, hyphens: bool = True) -> list[str]:
     """Lines of ``text`` no wider than ``width`` at this size: clean breaks only, unless a piece is wider
-    than a line (then it is cut where it must be)."""
-    return _wrap(text, font, size, width, force=True) or [text]
+    than a line (then it is cut where it must be); ``hyphens=False``: no hyphen added (each line is then a
+    piece of the text as it stands)."""
+    return _wrap(text, font, size, width, force=True, hyphens=hyphens) or [text]
 
 
 def fit_lines(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:

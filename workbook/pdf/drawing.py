@@ -112,6 +112,7 @@ class Builder:
 # --- custom flowables ---------------------------------------------------------------------------------
 
 
+EDIT_ROOM = 3.0  # ems a prefilled line field keeps free: a few words typed into it still fit (Chrome stops at the box)
 LONE_WORD_WIDTH = 0.5  # of a line: the narrowest a heading is set to keep a word from a last line alone
 
 
@@ -235,7 +236,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.fixed_width or avail_width
         kind = self.builder.field_kind
-        self.short_line = bool(self.builder.fields and self.min_rows == 1 and (
+        self.short_line = bool(self.builder.fields and self.min_rows == 1 and not self.line_fields and (
             self.in_small_type or self.capacity and capacity(self.width, kind.size, 1) < self.capacity))
         # lines given by a split are set in the multi-line type (only an area of several lines splits)
         self.small_type = self.given_lines is not None or self.short_line
@@ -246,8 +247,18 @@ class RuledLines(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     @property
+    def line_fields(self) -> bool:
+        """A value from the plan in the fillable edition, set like a printed answer: at the one-line field
+        size (body size), one line on each rule, each rule its own one-line field (``name``, ``name-2``...,
+        which ``workbook read`` joins again). Viewers set a multi-line field's lines 1.35 sizes apart, so only
+        fields of one line each put body-size text one to a rule, clear of the rules. Table cells keep theirs."""
+        return bool(self.builder.fields and self.value and not self.fill_top)
+
+    @property
     def multiline(self) -> bool:
         """A field for more than one line (a one-line answer gets a one-line field)."""
+        if self.line_fields:
+            return False
         return self.min_rows > 1 or len(self.lines) > 1 or self.small_type
 
     @property
@@ -265,8 +276,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
         first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
                            self.bottom_line, self.lines[:cut], self.part, self.capacity, self.fill_top)
+        next_part = self.part + (fit if self.line_fields else 1)  # line fields: one part a rule
         rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
-                          self.fixed_width, self.bottom_line, self.lines[cut:], self.part + 1, self.capacity,
+                          self.fixed_width, self.bottom_line, self.lines[cut:], next_part, self.capacity,
                           self.fill_top)
         return [first, rest]
 
@@ -275,6 +287,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if not self.value:
             return []
         width = self.width - 2 * PADDING
+        if self.line_fields:  # each line leaves room for a short edit at its start (the field takes no more)
+            size = self.builder.field_kind.size
+            return wrap_text(self.value, face(), size, width - EDIT_ROOM * size, hyphens=False)
         if not self.builder.fields:
             lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
             return lines
@@ -298,11 +313,29 @@ class RuledLines(Flowable):  # type: ignore[misc]
             for k, line in enumerate(self.lines):
                 canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
         canv.restoreState()
+        if self.line_fields:
+            self._draw_line_fields(canv)
+            return
         tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
         # a value split over pages: each part's field holds the piece it shows (``name-2`` continues ``name``)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
                                value=self.value, lines=self.lines, multiline=self.multiline,
                                fill_top=self.fill_top)
+
+
+    def _draw_line_fields(self, canv: Any) -> None:
+        """One one-line field on each rule, top down, each holding its exact piece of the value (the pieces
+        join back into the value); rules past the value's lines get empty fields to type on."""
+        at = 0
+        for k in range(self.rows):
+            end = value_offset(self.value, self.lines, k + 1) if k + 1 < len(self.lines) else len(self.value)
+            piece = self.value[at:end] if k < len(self.lines) else ""
+            at = max(at, end)
+            part = self.part + k
+            name = self.base_name if part == 1 else f"{self.base_name}-{part}"
+            tooltip = self.tooltip if part == 1 else f"{self.tooltip} (line {part})"
+            self.builder.textfield(canv, name, tooltip, 0, (self.rows - 1 - k) * self.gap, self.width, self.gap,
+                                   value=piece, lines=[piece.rstrip()] if piece else [], multiline=False)
 
 
 def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
