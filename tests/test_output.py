@@ -446,9 +446,9 @@ def test_per_person_shows_progress_on_a_terminal(tmp_path: Path) -> None:
     assert stdout.splitlines() == ["wrote main.pdf", *(f"wrote packets/{name}" for name in PACKETS)]
 
 
-def test_shell_completion_as_the_readme_shows_it(runner: CliRunner) -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    assert 'eval "$(_WORKBOOK_COMPLETE=bash_source workbook)"' in readme
+def test_shell_completion_as_the_docs_show_it(runner: CliRunner) -> None:
+    commands = (Path(__file__).parents[1] / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert 'eval "$(_WORKBOOK_COMPLETE=bash_source workbook)"' in commands
     result = runner.invoke(main, [], prog_name="workbook", env={"_WORKBOOK_COMPLETE": "bash_source"})
     assert result.exit_code == 0
     assert "_workbook_completion" in result.output and "complete " in result.output
