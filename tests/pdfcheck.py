@@ -80,6 +80,23 @@ class Pdf:
         """The value of each filled form field, by field name."""
         return {w["name"]: str(w["value"]) for w in self.widgets if w["value"] is not None}
 
+    @property
+    def answers(self) -> dict[str, str]:
+        """Each answer whole: a value set on several fields (``name``, then ``name-2``, ``name-3``... for the
+        lines of a prefilled answer or the pages of a long one) joined back in order; each part holds its exact
+        piece of the value, so they join with nothing between."""
+        values = self.values
+        parts: dict[str, list[tuple[int, str]]] = {}
+        for name, value in values.items():
+            base, _, number = name.rpartition("-")
+            if number.isdigit() and base in values:
+                parts.setdefault(base, []).append((int(number), name))
+        joined = {name for pieces in parts.values() for _, name in pieces}
+        out = {name: value for name, value in values.items() if name not in joined}
+        for base, pieces in parts.items():
+            out[base] = values[base] + "".join(values[name] for _, name in sorted(pieces))
+        return out
+
     def page_of(self, title: str) -> int:
         """The page (1-based) of the first outline entry titled ``title``."""
         return next(e.page for e in self.outline if e.title == title)

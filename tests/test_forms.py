@@ -194,7 +194,7 @@ def test_a_one_line_answer_a_little_too_long_fits_its_field(built, plan_file) ->
     place = ("Maria's house, 40 Elm Street, Springfield, behind the blue gate, by the old oak tree, "
              "second door on the left")
     pdf = built(str(plan_file({"meeting": {"place": place}})))
-    assert pdf.values["meeting.place"] == place
+    assert pdf.answers["meeting.place"] == place
     lines = {name: (end, width) for name, end, width in prefilled_lines(pdf.path)}
     end, width = lines["meeting.place"]
     assert end <= width + 0.01

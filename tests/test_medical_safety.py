@@ -160,7 +160,7 @@ def test_example_plan_models_medicine_consent_and_safe_consequences(example_pack
         assert disclosure not in plan_text, disclosure
     assert plan.meeting.walk_out is not None and "call" in plan.meeting.walk_out.when
     example, _ = example_packets
-    values = {w["name"]: str(w["value"]) for w in example.widgets if w["value"] is not None}
+    values = example.answers
     assert values["aftercare.medicine"] == plan.aftercare.medicine
     assert "nurse" in values["meeting.sober"]
     assert "If today is too much, I will go with you to see a doctor this week." in example.text
