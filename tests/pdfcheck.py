@@ -87,7 +87,7 @@ class Pdf:
         piece of the value, so they join with nothing between."""
         values = self.values
         parts: dict[str, list[tuple[int, str]]] = {}
-        for name, value in values.items():
+        for name in values:
             base, _, number = name.rpartition("-")
             if number.isdigit() and base in values:
                 parts.setdefault(base, []).append((int(number), name))
