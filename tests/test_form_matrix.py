@@ -12,7 +12,6 @@ that was not typed. One page only, so the whole matrix takes about a minute.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import functools
 import html
 import http.server
@@ -30,7 +29,6 @@ from typing import Any
 import pikepdf
 import pypdf
 import pypdfium2
-import pypdfium2.raw as raw
 import pytest
 from PIL import Image
 
@@ -76,29 +74,6 @@ def assert_prints(value: str, printed: str, where: str) -> None:
 
 
 # --- typing ------------------------------------------------------------------------------------------------
-
-
-def paste_with_pdfium(source: Path, target: Path, values: dict[str, str]) -> None:
-    """Click each field, select all and paste its value at once (PDFium's ReplaceSelection), then save."""
-    where = {w["name"]: w for w in widgets(source) if w["name"] in values}
-    document = pypdfium2.PdfDocument(str(source))
-    document.init_forms()
-    form = document.formenv.raw
-    pages: dict[int, Any] = {}
-    try:
-        for name, value in values.items():
-            widget = where[name]
-            page = pages.get(widget["page"]) or pages.setdefault(widget["page"], document[widget["page"]])
-            x0, y0, x1, y1 = widget["rect"]
-            raw.FORM_OnLButtonDown(form, page.raw, 0, (x0 + x1) / 2, (y0 + y1) / 2)
-            raw.FORM_OnLButtonUp(form, page.raw, 0, (x0 + x1) / 2, (y0 + y1) / 2)
-            raw.FORM_SelectAllText(form, page.raw)
-            text = ctypes.create_string_buffer((value + "\0").encode("utf-16-le"))
-            raw.FORM_ReplaceSelection(form, page.raw, ctypes.cast(text, raw.FPDF_WIDESTRING))
-            raw.FORM_ForceToKillFocus(form)
-        document.save(str(target))
-    finally:
-        document.close()
 
 
 PDFJS_SCRIPT = r"""
@@ -165,7 +140,7 @@ def type_with_pdfjs(source: Path, target: Path, values: dict[str, str], mode: st
 
 TYPISTS: dict[str, Callable[[Path, Path], None]] = {
     "pdfium-keys": lambda s, t: type_with_pdfium(s, t, VALUES),
-    "pdfium-paste": lambda s, t: paste_with_pdfium(s, t, VALUES),
+    "pdfium-paste": lambda s, t: type_with_pdfium(s, t, VALUES, paste=True),
     "pdfjs-keys": lambda s, t: type_with_pdfjs(s, t, VALUES, "keys"),
     "pdfjs-paste": lambda s, t: type_with_pdfjs(s, t, VALUES, "paste"),
 }

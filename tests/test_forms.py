@@ -6,6 +6,7 @@ prints (the page flattened with PDFium).
 
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import os
@@ -58,8 +59,9 @@ def widgets(path: Path) -> list[dict[str, Any]]:
     return found
 
 
-def type_with_pdfium(source: Path, target: Path, values: dict[str, str]) -> None:
-    """Click each field, select all and type its value one key at a time (PDFium's form filler), then save."""
+def type_with_pdfium(source: Path, target: Path, values: dict[str, str], paste: bool = False) -> None:
+    """Click each field, select all and type its value one key at a time (PDFium's form filler), or paste it at
+    once (``paste``: PDFium's ReplaceSelection), then save."""
     where = {w["name"]: w for w in widgets(source) if w["name"] in values}
     assert set(where) == set(values)
     document = pypdfium2.PdfDocument(str(source))
@@ -75,8 +77,12 @@ def type_with_pdfium(source: Path, target: Path, values: dict[str, str]) -> None
             raw.FORM_OnLButtonDown(form, page.raw, 0, x, y)
             raw.FORM_OnLButtonUp(form, page.raw, 0, x, y)
             raw.FORM_SelectAllText(form, page.raw)
-            for unit in value.encode("utf-16-le").hex(" ", 2).split():  # UTF-16 code units, as a browser sends
-                raw.FORM_OnChar(form, page.raw, int.from_bytes(bytes.fromhex(unit), "little"), 0)
+            if paste:
+                text = ctypes.create_string_buffer((value + "\0").encode("utf-16-le"))
+                raw.FORM_ReplaceSelection(form, page.raw, ctypes.cast(text, raw.FPDF_WIDESTRING))
+            else:
+                for unit in value.encode("utf-16-le").hex(" ", 2).split():  # UTF-16 code units, as a browser sends
+                    raw.FORM_OnChar(form, page.raw, int.from_bytes(bytes.fromhex(unit), "little"), 0)
             raw.FORM_ForceToKillFocus(form)
         document.save(str(target))
     finally:

@@ -401,31 +401,32 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
     people = tree.get("participants", {})
     for number in people_typed:
         people.setdefault(str(number), {})
-    renumber: dict[int, int] = {}
-    participants: list[dict[str, Any]] = []
-    for old in sorted(people, key=int):
-        person = people[old]
-        renumber[int(old)] = len(participants) + 1
-        if not person.get("name"):
-            person["name"] = strings["stand_in_person"].format(number=len(participants) + 1)
-            placeholders.append(f"participants[{len(participants) + 1}].name")
-        participants.append(_ordered(person, Participant))
+    renumber = {int(old): new for new, old in enumerate(sorted(people, key=int), start=1)}
+    participants = _named(people, Participant, "participants", strings["stand_in_person"], placeholders)
     if participants:
         data["participants"] = participants
     if "aftercare" in tree:
         from workbook.plan import Aftercare
 
         data["aftercare"] = _ordered(tree["aftercare"], Aftercare)
-    resources: list[dict[str, Any]] = []
-    for number in sorted(tree.get("resources", {}), key=int):
-        resource = tree["resources"][number]
-        if not resource.get("name"):
-            resource["name"] = strings["stand_in_resource"].format(number=len(resources) + 1)
-            placeholders.append(f"resources[{len(resources) + 1}].name")
-        resources.append(_ordered(resource, Resource))
+    resources = _named(tree.get("resources", {}), Resource, "resources", strings["stand_in_resource"], placeholders)
     if resources:
         data["resources"] = resources
     return data, placeholders, renumber
+
+
+def _named(entries: dict[str, dict[str, Any]], cls: type, key: str, stand_in: str,
+           placeholders: list[str]) -> list[dict[str, Any]]:
+    """Numbered entries (by their number in the PDF) as a list in the plan's key order, numbered 1, 2, 3...;
+    one without a name gets the stand-in name, and its path is added to ``placeholders``."""
+    out: list[dict[str, Any]] = []
+    for number, old in enumerate(sorted(entries, key=int), start=1):
+        entry = entries[old]
+        if not entry.get("name"):
+            entry["name"] = stand_in.format(number=number)
+            placeholders.append(f"{key}[{number}].name")
+        out.append(_ordered(entry, cls))
+    return out
 
 
 def _ordered(values: dict[str, Any], cls: type) -> dict[str, Any]:
