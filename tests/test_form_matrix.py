@@ -32,6 +32,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
+from tests.conftest import needs_tool
 from tests.pdfcheck import Pdf
 from tests.test_forms import fold, text_in, type_with_pdfium, widgets
 from workbook.pdf.forms import FONT_KEY, _form_font
@@ -360,8 +361,10 @@ def test_qpdf_flattens_a_browser_save(  # type: ignore[no-untyped-def]
 
 
 QPDF_ONE_BYTE = pytest.mark.xfail(strict=True, reason=(
-    "qpdf redraws a field only in a one-byte (WinAnsi) font: in the form font it writes one byte a character "
-    "where two are read, so every value it redraws is lost (README: use auto_regenerate=False)"))
+    "qpdf redraws every field of a form asking for it (pypdf's default fill) and sets text only one byte a "
+    "character, in a WinAnsi or MacRoman font: the form font reads two (it must, for pdf.js to type every "
+    "script under the same name), so every value qpdf redraws prints as empty boxes; outside WinAnsi no font "
+    "could help (test_qpdf_redraws_only_one_byte_text; docs/filling-in.md, 'Why qpdf cannot redraw')"))
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
@@ -383,6 +386,59 @@ def test_pypdf_fill_then_qpdf(blank: Pdf, regenerate: bool, generate: bool, tmp_
     rects = fields_on_page(blank.path)
     for engine in ("pdfium", "poppler"):
         assert_page_prints(flat, engine, tmp_path, rects=rects)
+
+
+@needs_tool(shutil.which("qpdf") is not None, "needs qpdf (apt install qpdf)")
+def test_qpdf_redraws_only_one_byte_text(tmp_path: Path) -> None:
+    """Why a pypdf fill with auto_regenerate=True cannot go through qpdf --generate-appearances whole, in any
+    form: given the font qpdf sets text in best (a WinAnsi font), qpdf writes a '?' in place of every character
+    outside WinAnsi before any font is involved. If this ever fails, qpdf has learned other scripts: try
+    test_pypdf_fill_then_qpdf's expected failure again."""
+    values = {"latin": "Tía Inés, Zoë", "polish": "Łódź", "greek": "Σοφία", "russian": "Ирина",
+              "vietnamese": "Nguyễn"}
+    source, redrawn = tmp_path / "one-byte.pdf", tmp_path / "redrawn.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(300, 200))
+        helvetica = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding))
+        fonts = pikepdf.Dictionary(Helv=helvetica)
+        fields = pikepdf.Array()
+        for row, (name, value) in enumerate(values.items()):
+            blank = pdf.make_stream(b"/Tx BMC EMC", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                    BBox=[0, 0, 200, 20], Resources=pikepdf.Dictionary(Font=fonts))
+            fields.append(pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String(name),
+                V=pikepdf.String(value), DA=pikepdf.String("/Helv 10 Tf 0 g"), F=4, P=pdf.pages[0].obj,
+                Rect=[10, 10 + 30 * row, 210, 30 + 30 * row], AP=pikepdf.Dictionary(N=blank))))
+        pdf.pages[0].obj.Annots = fields
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=fields, NeedAppearances=True,
+                                               DR=pikepdf.Dictionary(Font=fonts))
+        pdf.save(source)
+    subprocess.run(["qpdf", "--generate-appearances", str(source), str(redrawn)], check=True, timeout=TIMEOUT)
+    with pikepdf.open(redrawn) as pdf:
+        drawn = {str(annot.T): pikepdf.parse_content_stream(annot.AP.N) for annot in pdf.pages[0].obj.Annots}
+    shown = {name: bytes(next(ops for ops, op in drawn[name] if op == pikepdf.Operator("Tj"))[0])
+             for name in values}
+    assert shown == {"latin": values["latin"].encode("cp1252"), "polish": b"?\xf3d?", "greek": b"?????",
+                     "russian": b"?????", "vietnamese": b"Nguy?n"}
+
+
+@needs_tool(shutil.which("qpdf") is not None, "needs qpdf (apt install qpdf)")
+def test_qpdf_losing_a_pypdf_fill_is_plain_to_see(blank: Pdf, tmp_path: Path) -> None:
+    """What qpdf --generate-appearances leaves of a pypdf fill with auto_regenerate=True is not silent: every
+    field that held a value prints marks (the form font's empty boxes), none prints blank."""
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    writer.update_page_form_field_values(writer.pages[PAGE - 1], VALUES, auto_regenerate=True)
+    filled, flat = tmp_path / "pypdf.pdf", tmp_path / "flat.pdf"
+    writer.write(filled)
+    subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
+                   check=True, timeout=TIMEOUT)
+    rects = fields_on_page(blank.path)
+    for engine in ("pdfium", "poppler"):
+        image = render(flat, engine, tmp_path / f"flat-{engine}.png")
+        for name in VALUES:
+            assert ink(image, rects[name], page_height(flat)) > 20, (engine, name)
 
 
 def renamed_form_font(source: Path, target: Path, name: str) -> None:

@@ -38,7 +38,10 @@ FORM_ASCENT, FORM_DESCENT = 1000, -350  # as tools/make_form_font.py sets them (
 # Vietnamese letters, see tests/test_form_matrix.py), unless the name is one it takes for a symbol font
 # (CPDF_BAFontMap): then it sets every character in it. pdf.js, MuPDF, poppler, qpdf and pypdf look the name
 # up like any other. What a character the font lacks becomes is set by the font's encoding (see
-# ``_FormFont``): its own empty box, never another letter.
+# ``_FormFont``): its own empty box, never another letter. qpdf's redraw (--generate-appearances, after a
+# pypdf fill that sets NeedAppearances) writes one byte a character, which this font reads as empty boxes;
+# a WinAnsi font under this name for qpdf would give it a second meaning that pdf.js's saves copy (see
+# docs/filling-in.md, "Why qpdf cannot redraw a pypdf fill").
 FONT_KEY = "/Wingdings"
 CHECK_KEY = "/ZaDb"
 LINE_FACTOR = 1.35  # baseline to baseline in a multi-line field, in font sizes (pdf.js; PDFium by the font)
