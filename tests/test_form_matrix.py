@@ -367,25 +367,38 @@ QPDF_ONE_BYTE = pytest.mark.xfail(strict=True, reason=(
     "could help (test_qpdf_redraws_only_one_byte_text; docs/filling-in.md, 'Why qpdf cannot redraw')"))
 
 
+@pytest.fixture(scope="module")
+def pypdf_flattened(blank: Pdf, tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool, bool], Path]:
+    """The page filled by pypdf (``regenerate``: its auto_regenerate), then run through qpdf
+    --flatten-annotations=all (``generate``: with --generate-appearances); each made once."""
+    folder = tmp_path_factory.mktemp("pypdf")
+
+    @functools.cache
+    def get(regenerate: bool, generate: bool) -> Path:
+        writer = pypdf.PdfWriter(clone_from=blank.reader)
+        writer.update_page_form_field_values(writer.pages[PAGE - 1], VALUES, auto_regenerate=regenerate)
+        filled, flat = folder / f"pypdf-{regenerate}-{generate}.pdf", folder / f"flat-{regenerate}-{generate}.pdf"
+        writer.write(filled)
+        args = ["--generate-appearances"] if generate else []
+        result = subprocess.run(["qpdf", *args, "--flatten-annotations=all", str(filled), str(flat)],
+                                capture_output=True, text=True, timeout=TIMEOUT)
+        assert result.returncode in (0, 3), result.stderr  # 3: warnings (a form asking to be redrawn stays a form)
+        return flat
+
+    return get
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
 @pytest.mark.parametrize(("regenerate", "generate"), [
     (False, False), (False, True), (True, False), pytest.param(True, True, marks=QPDF_ONE_BYTE)],
     ids=["keep-appearances", "keep-appearances-generate", "auto-regenerate", "auto-regenerate-generate"])
-def test_pypdf_fill_then_qpdf(blank: Pdf, regenerate: bool, generate: bool, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", engines())
+def test_pypdf_fill_then_qpdf(  # type: ignore[no-untyped-def]
+        blank: Pdf, pypdf_flattened, regenerate: bool, generate: bool, engine: str, tmp_path: Path) -> None:
     """A counselor's script: pypdf fills the page (drawing each value, or asking readers to redraw them), qpdf
-    flattens it (redrawing the fields, or not)."""
-    writer = pypdf.PdfWriter(clone_from=blank.reader)
-    writer.update_page_form_field_values(writer.pages[PAGE - 1], VALUES, auto_regenerate=regenerate)
-    filled = tmp_path / "pypdf.pdf"
-    writer.write(filled)
-    flat = tmp_path / "flat.pdf"
-    args = ["--generate-appearances"] if generate else []
-    result = subprocess.run(["qpdf", *args, "--flatten-annotations=all", str(filled), str(flat)],
-                            capture_output=True, text=True, timeout=TIMEOUT)
-    assert result.returncode in (0, 3), result.stderr  # 3: warnings (a form asking to be redrawn stays a form)
-    rects = fields_on_page(blank.path)
-    for engine in ("pdfium", "poppler"):
-        assert_page_prints(flat, engine, tmp_path, rects=rects)
+    flattens it (redrawing the fields, or not: a form asking readers to redraw it stays a form, which each
+    renderer then redraws as it prints)."""
+    assert_page_prints(pypdf_flattened(regenerate, generate), engine, tmp_path, rects=fields_on_page(blank.path))
 
 
 @needs_tool(shutil.which("qpdf") is not None, "needs qpdf (apt install qpdf)")
@@ -425,15 +438,11 @@ def test_qpdf_redraws_only_one_byte_text(tmp_path: Path) -> None:
 
 
 @needs_tool(shutil.which("qpdf") is not None, "needs qpdf (apt install qpdf)")
-def test_qpdf_losing_a_pypdf_fill_is_plain_to_see(blank: Pdf, tmp_path: Path) -> None:
+def test_qpdf_losing_a_pypdf_fill_is_plain_to_see(  # type: ignore[no-untyped-def]
+        blank: Pdf, pypdf_flattened, tmp_path: Path) -> None:
     """What qpdf --generate-appearances leaves of a pypdf fill with auto_regenerate=True is not silent: every
     field that held a value prints marks (the form font's empty boxes), none prints blank."""
-    writer = pypdf.PdfWriter(clone_from=blank.reader)
-    writer.update_page_form_field_values(writer.pages[PAGE - 1], VALUES, auto_regenerate=True)
-    filled, flat = tmp_path / "pypdf.pdf", tmp_path / "flat.pdf"
-    writer.write(filled)
-    subprocess.run(["qpdf", "--generate-appearances", "--flatten-annotations=all", str(filled), str(flat)],
-                   check=True, timeout=TIMEOUT)
+    flat = pypdf_flattened(True, True)
     rects = fields_on_page(blank.path)
     for engine in ("pdfium", "poppler"):
         image = render(flat, engine, tmp_path / f"flat-{engine}.png")
