@@ -401,6 +401,45 @@ def test_pypdf_fill_then_qpdf(  # type: ignore[no-untyped-def]
     assert_page_prints(pypdf_flattened(regenerate, generate), engine, tmp_path, rects=fields_on_page(blank.path))
 
 
+SCRIPT_VALUES = {"team.1.phone": "555 010 0111", "team.2.relationship": "Σύζυγος"}  # filled after a browser
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+@pytest.mark.parametrize(("regenerate", "generate"), [(False, False), (False, True), (True, False)],
+                         ids=["keep-appearances", "keep-appearances-generate", "auto-regenerate"])
+@pytest.mark.parametrize("typist", typists())
+def test_pypdf_fill_after_a_browser_save_then_qpdf(  # type: ignore[no-untyped-def]
+        saved, typist: str, regenerate: bool, generate: bool, tmp_path: Path) -> None:
+    """Typed and saved in a browser, then a script fills two more fields with pypdf and qpdf flattens it: what
+    the browser typed and what the script filled all print. (With auto_regenerate=True and
+    --generate-appearances nothing can: see test_pypdf_fill_then_qpdf.)"""
+    source = saved(typist)
+    writer = pypdf.PdfWriter(clone_from=source)
+    writer.update_page_form_field_values(writer.pages[PAGE - 1], SCRIPT_VALUES, auto_regenerate=regenerate)
+    filled, flat = tmp_path / "pypdf.pdf", tmp_path / "flat.pdf"
+    writer.write(filled)
+    args = ["--generate-appearances"] if generate else []
+    result = subprocess.run(["qpdf", *args, "--flatten-annotations=all", str(filled), str(flat)],
+                            capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode in (0, 3), result.stderr
+    for engine in ("pdfium", "poppler"):
+        assert_page_prints(flat, engine, tmp_path, values={**VALUES, **SCRIPT_VALUES}, rects=fields_on_page(source))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "pypdf 7.1 wraps a multi-line field's value only when the /DA's size is 0 (auto); at the form's size it "
+    "sets the value on one line, and what runs past the box does not print (docs/filling-in.md)"))
+def test_pypdf_sets_a_value_longer_than_a_line_whole(blank: Pdf, tmp_path: Path) -> None:
+    """A phone number of 24 characters wraps to a second line of its cell in the browsers (and in
+    ``workbook flatten``); a pypdf fill prints it whole only if pypdf wraps it too."""
+    phone = {"team.1.phone": "+1 (555) 010-0111 ext 22"}
+    writer = pypdf.PdfWriter(clone_from=blank.reader)
+    writer.update_page_form_field_values(writer.pages[PAGE - 1], phone, auto_regenerate=False)
+    filled = tmp_path / "pypdf.pdf"
+    writer.write(filled)
+    assert_page_prints(filled, "pdfium", tmp_path, values=phone, rects=fields_on_page(blank.path))
+
+
 @needs_tool(shutil.which("qpdf") is not None, "needs qpdf (apt install qpdf)")
 def test_qpdf_redraws_only_one_byte_text(tmp_path: Path) -> None:
     """Why a pypdf fill with auto_regenerate=True cannot go through qpdf --generate-appearances whole, in any
