@@ -428,3 +428,32 @@ def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
         assert section in readme
     assert len(readme.encode()) < 11_000  # about 10 KB: what a family reads; the rest is in docs/
     assert "Speed and size" not in readme.split("## More")[0]  # benchmark tables live in docs/benchmarks.md
+
+
+# --- licenses: the modified form font has its own name ------------------------------------------------------
+
+
+def test_the_modified_form_font_has_its_own_name_and_a_note_on_what_changed(blank) -> None:  # type: ignore[no-untyped-def]
+    """The OFL lets a modified font be shipped under another name only: the form font embedded in every
+    fillable PDF names itself Workbook Form Sans (file, family, full and PostScript names), and fonts/ says
+    which file is modified and how."""
+    import io
+
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(blank.path) as pdf:
+        type0 = next(font for _, font in pdf.Root.AcroForm.DR.Font.items() if font.get("/Subtype") == "/Type0")
+        assert str(type0.BaseFont) == "/WorkbookFormSans-Regular"
+        data = type0.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
+    names = TTFont(io.BytesIO(data))["name"]
+    assert [names.getDebugName(i) for i in (1, 4, 6)] == ["Workbook Form Sans", "Workbook Form Sans Regular",
+                                                          "WorkbookFormSans-Regular"]
+    assert not any("Noto" in (names.getDebugName(i) or "") for i in (1, 3, 4, 6, 16, 17))
+    assert "SIL Open Font License" in names.getDebugName(13)  # the license entry stays
+    fonts = Path(__file__).parents[1] / "fonts"
+    assert sorted(path.name for path in fonts.glob("*.ttf")) == [
+        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
+        "WorkbookFormSans-Regular.ttf"]
+    for note in ("OFL.txt", "README.md"):
+        assert "WorkbookFormSans-Regular.ttf" in (fonts / note).read_text(encoding="utf-8")
