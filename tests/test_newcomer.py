@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -411,6 +412,36 @@ def test_character_errors_say_where_in_the_value_and_what_kind_without_quoting(r
     name = next(line for line in lines if "participants[2].name" in line)
     assert "invisible direction control (U+202E) at character 3" in name
     assert "private" not in result.output and "love" not in result.output and "Bo" not in result.output
+
+
+def _build_on_a_terminal(folder: Path, *args: str) -> tuple[str, str]:
+    """``workbook build`` with standard error on a pseudo-terminal and the progress display's 2-second delay
+    set to none (so that a quick build shows it too): (standard output, what the terminal showed)."""
+    leader, follower = pty.openpty()
+    code = "import sys, workbook.cli as cli; cli._Progress.DELAY = 0; sys.exit(cli.main())"
+    process = subprocess.Popen([sys.executable, "-c", code, "build", *args], cwd=folder, stdout=subprocess.PIPE,
+                               stderr=follower, text=True)
+    os.close(follower)
+    stdout, _ = process.communicate(timeout=300)
+    shown = b""
+    with suppress(OSError):  # the terminal closed
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    os.close(leader)
+    assert process.returncode == 0, shown
+    return stdout, shown.decode()
+
+
+def test_a_single_build_shows_its_seconds_on_a_terminal_and_quiet_shows_nothing(tmp_path: Path) -> None:
+    """(The bar of --per-person: test_output.py::test_per_person_shows_progress_on_a_terminal; none on a
+    pipe: test_output.py::test_a_real_file_size_limit_leaves_no_pdf.)"""
+    stdout, shown = _build_on_a_terminal(tmp_path, "--example")
+    assert "Laying out the workbook... " in shown and shown.endswith("\n")
+    assert stdout == "wrote example.pdf\n"
+    stdout, shown = _build_on_a_terminal(tmp_path, "--example", "-o", "quiet.pdf", "--quiet", "--people", "3")
+    assert stdout == "" and "Laying out" not in shown
+    assert "--people is ignored" in shown  # notes still show
+    assert (tmp_path / "quiet.pdf").stat().st_size > 0
 
 
 # --- the README for families, docs/ for the rest -----------------------------------------------------------
