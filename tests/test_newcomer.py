@@ -461,6 +461,30 @@ def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
     assert "Speed and size" not in readme.split("## More")[0]  # benchmark tables live in docs/benchmarks.md
 
 
+
+def test_the_readme_pictures_show_todays_workbook(blank) -> None:  # type: ignore[no-untyped-def]
+    """docs/at-a-glance.png and docs/comparison.png are what tools/make_screenshots.py renders from today's
+    blank workbook (within the visual references' tolerance): a stale picture fails until remade."""
+    import importlib.util
+
+    from PIL import Image
+
+    from tests.visual import changed_share, matches
+
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location("make_screenshots", root / "tools" / "make_screenshots.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    pictures = tool.screenshots(blank.path)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name, image in pictures.items():
+        assert f"(docs/{name})" in readme
+        with Image.open(root / "docs" / name) as stored:
+            assert matches(image, stored), (f"docs/{name} is stale ({changed_share(image, stored):.2%} of its "
+                                            "pixels changed): remake it with  python tools/make_screenshots.py")
+
+
 # --- licenses: the modified form font has its own name ------------------------------------------------------
 
 
