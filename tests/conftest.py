@@ -123,6 +123,26 @@ def example_packets(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory)
     return Pdf(folder / "example.pdf"), [Pdf(packet) for packet in packets]
 
 
+@pytest.fixture(scope="session")
+def views(built):  # type: ignore[no-untyped-def]
+    """``views(source, edition)`` (names in tests/editions.py): that edition built once through the CLI and its
+    pages measured once (fill, text, type sizes), in reading order."""
+    from tests.editions import edition_args, edition_layout
+    from tests.layoutcheck import PageView, page_views
+
+    cache: dict[tuple[str, str], list[PageView]] = {}
+
+    def get(source: str, edition: str) -> list[PageView]:
+        if (source, edition) not in cache:
+            pdf = built(*edition_args(source, edition))
+            layout = edition_layout(edition)
+            cache[source, edition] = page_views(pdf.path, (layout.page.margin_top, layout.page.margin_bottom),
+                                                halves=edition == "booklet")
+        return cache[source, edition]
+
+    return get
+
+
 def write_layout(path: Path, values: dict[str, Any], extends: str = "letter") -> Path:
     """A layout file from a dict: ``{"footer": "...", "page": {"margin_left": "1in"}}`` (a dict is a table)."""
     def toml(value: Any) -> str:
