@@ -11,17 +11,15 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import needs_tool, run_build
+from tests.conftest import needs_tool, run_build, write_plan
 
-_PLAN = "loved_one:\n  name: Sam\nparticipants:\n  - name: Trailer Park\n  - name: Obj Endobj Stream\n"
+_PLAN = {"loved_one": {"name": "Sam"}, "participants": [{"name": "Trailer Park"}, {"name": "Obj Endobj Stream"}]}
 _WORDS = re.compile(rb"(?i)trailer|endobj stream|obj-endobj")
 
 
 @pytest.fixture(scope="module")
 def trailer_park(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    plan = tmp_path_factory.mktemp("names") / "plan.yaml"
-    plan.write_text(_PLAN, encoding="utf-8")
-    return plan
+    return write_plan(tmp_path_factory.mktemp("names") / "plan.yaml", _PLAN, base=False)
 
 
 def _names(path: Path) -> set[str]:
