@@ -80,12 +80,18 @@ def run_build(runner: CliRunner, out: Path, *args: str) -> Pdf:
 
 
 @pytest.fixture(scope="session")
-def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Build a workbook once per distinct argument list: ``built("--layout", "a4")``."""
+def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
+          request: pytest.FixtureRequest):
+    """Build a workbook once per distinct argument list: ``built("--layout", "a4")``. The example plan, named
+    by its path or by --example, is one build; its Letter workbook is the ``example`` fixture's."""
     cache: dict[tuple[str, ...], Pdf] = {}
     folder = tmp_path_factory.mktemp("built")
+    example_path = str(example_plan_path())
 
     def build(*args: str) -> Pdf:
+        args = ("--example", *args[1:]) if args[:1] == (example_path,) else args
+        if args == ("--example",):
+            return request.getfixturevalue("example")
         if args not in cache:
             cache[args] = run_build(runner, folder / f"w{len(cache)}.pdf", *args)
         return cache[args]
