@@ -512,3 +512,10 @@ def test_the_modified_form_font_has_its_own_name_and_a_note_on_what_changed(blan
         "WorkbookFormSans-Regular.ttf"]
     for note in ("OFL.txt", "README.md"):
         assert "WorkbookFormSans-Regular.ttf" in (fonts / note).read_text(encoding="utf-8")
+
+
+def test_help_points_to_the_page_that_holds_zsh_and_fish_completion(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert "zsh and fish in docs/commands.md" in " ".join(result.output.split())
+    commands = (Path(__file__).parents[1] / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert "zsh_source workbook" in commands and "fish_source workbook" in commands

@@ -195,7 +195,7 @@ def main() -> None:
     workbook layouts                    list the built-in page layouts
 
     \b
-    Shell completion (bash; zsh and fish in the README):
+    Shell completion (bash; zsh and fish in docs/commands.md):
     eval "$(_WORKBOOK_COMPLETE=bash_source workbook)"
     """
 
