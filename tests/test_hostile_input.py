@@ -58,7 +58,8 @@ def test_any_name_is_accepted_or_gets_the_documented_error(tmp_path_factory: pyt
         assert exc.problems, "a PlanError lists its problems"
         for field, line, message in exc.problems:
             assert field.startswith("participants[1]") and line is not None
-            assert name.strip() not in message or not name.strip()
+            # (a name of 1 to 3 characters, such as ")", may be a piece of any message's own words)
+            assert len(name.strip()) < 4 or name.strip() not in message
         return
     event("accepted")
 
