@@ -64,7 +64,7 @@ def test_any_name_is_accepted_or_gets_the_documented_error(tmp_path_factory: pyt
     event("accepted")
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
 @given(name=st.text(_DRAWABLE, min_size=1, max_size=24).filter(lambda n: any(c.isalpha() for c in n)),
        letter=st.text(st.one_of(_DRAWABLE, st.just("\n")), max_size=200))
