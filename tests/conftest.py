@@ -3,9 +3,12 @@ one rule for tests that need a system tool (skip, or fail under ``REQUIRE_TOOLS=
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,6 +20,11 @@ from tests.pdfcheck import Pdf
 from tests.validity import assert_valid_pdf
 from workbook.api import example_plan_path
 from workbook.cli import main
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 PLANS = Path(__file__).parent / "plans"
 SIX = PLANS / "six-people-mixed-scripts.yaml"
@@ -79,15 +87,46 @@ def run_build(runner: CliRunner, out: Path, *args: str) -> Pdf:
     return Pdf(out)
 
 
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for session builds that every pytest-xdist worker of this run shares (their temporary folders
+    are siblings), so that a build one worker made is not made again by another."""
+    base = tmp_path_factory.getbasetemp()
+    shared = os.environ.get("PYTEST_XDIST_WORKER") and fcntl is not None  # (no lock between processes: not shared)
+    folder = (base.parent if shared else base) / "built-shared"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (between processes; none where fcntl is missing, as on Windows)."""
+    if fcntl is None:
+        yield
+        return
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session")
-def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Build a workbook once per distinct argument list: ``built("--layout", "a4")``."""
+def built(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
+          request: pytest.FixtureRequest):
+    """Build a workbook once per distinct argument list: ``built("--layout", "a4")``. The example plan, named
+    by its path or by --example, is one build; its Letter workbook is the ``example`` fixture's."""
     cache: dict[tuple[str, ...], Pdf] = {}
-    folder = tmp_path_factory.mktemp("built")
+    folder = _shared_folder(tmp_path_factory)
+    example_path = str(example_plan_path())
 
     def build(*args: str) -> Pdf:
+        args = ("--example", *args[1:]) if args[:1] == (example_path,) else args
+        if args == ("--example",):
+            return request.getfixturevalue("example")
         if args not in cache:
-            cache[args] = run_build(runner, folder / f"w{len(cache)}.pdf", *args)
+            out = folder / f"{hashlib.sha256(repr(args).encode()).hexdigest()[:20]}.pdf"
+            with _locked(out.with_suffix(".lock")):  # another worker may be building it: wait for it
+                if not out.exists():  # the CLI puts a PDF in place only when it is complete
+                    run_build(runner, out, *args)
+            cache[args] = Pdf(out)
         return cache[args]
 
     return build
@@ -121,6 +160,26 @@ def example_packets(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory)
     for packet in packets:
         assert_valid_pdf(packet)
     return Pdf(folder / "example.pdf"), [Pdf(packet) for packet in packets]
+
+
+@pytest.fixture(scope="session")
+def views(built):  # type: ignore[no-untyped-def]
+    """``views(source, edition)`` (names in tests/editions.py): that edition built once through the CLI and its
+    pages measured once (fill, text, type sizes), in reading order."""
+    from tests.editions import edition_args, edition_layout
+    from tests.layoutcheck import PageView, page_views
+
+    cache: dict[tuple[str, str], list[PageView]] = {}
+
+    def get(source: str, edition: str) -> list[PageView]:
+        if (source, edition) not in cache:
+            pdf = built(*edition_args(source, edition))
+            layout = edition_layout(edition)
+            cache[source, edition] = page_views(pdf.path, (layout.page.margin_top, layout.page.margin_bottom),
+                                                halves=edition == "booklet")
+        return cache[source, edition]
+
+    return get
 
 
 def write_layout(path: Path, values: dict[str, Any], extends: str = "letter") -> Path:

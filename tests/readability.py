@@ -1,12 +1,15 @@
 """A plain Flesch-Kincaid grade count (no dependency, no network): words, sentences and syllables.
 
 Syllables are counted the usual rough way: groups of vowels in a word, less a silent final "e", at least
-one. Each paragraph or list item ends a sentence even without a full stop.
+one. Each paragraph or list item ends a sentence even without a full stop. ``printed_prose`` takes the prose
+from a built PDF's text, by part, as a reader meets it.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -45,3 +48,39 @@ def grade(texts: list[str]) -> float:
     """Flesch-Kincaid grade level of the pieces taken together."""
     words, sentences, syllable_count = counts(texts)
     return 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
+
+
+NOT_PROSE = {"Contents", "References"}  # outline entries whose text is a list, not prose
+_TO_LAST_END = re.compile(r"(.*[.!?][\u201d\u2019\")]*)(?:\s|$)")
+_FOOT = re.compile(r"Page \d+ of \d+")
+
+
+def printed_prose(pdf: Path, outline: list[tuple[str, int, int]]) -> dict[str, list[str]]:
+    """The prose of a built workbook as pdftotext reads it, by part (the outline's top-level entries): each
+    block of text up to its last full stop, when that holds six words or more (a label, a heading, a table
+    cell or a number is not prose). The title page, the running head and foot, the contents and the list of
+    references are left out. ``outline``: (title, level, 1-based page) of every entry."""
+    titles = {title: level for title, level, _ in outline}
+    starts = [(page, title) for title, level, page in outline if level == 0]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True,
+                          timeout=300).stdout
+    parts: dict[str, list[str]] = {}
+    keep = True
+    for number, page in enumerate(text.split("\f")[1:-1], start=2):
+        part = max((start for start in starts if start[0] <= number), default=(0, ""))[1]
+        lines = page.strip().split("\n")
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        assert _FOOT.fullmatch(lines[content[-1]].strip()), (number, lines[content[-1]])
+        pieces: list[tuple[bool, list[str]]] = [(keep, [])]  # blocks of lines, and whether their section is prose
+        for line in (line.strip() for line in lines[content[1] + 1:content[-1]]):  # below the head, above the foot
+            if line in titles:
+                keep = line not in NOT_PROSE
+            if line in titles or line in ("", "\u2022"):
+                pieces.append((keep, []))
+            else:
+                pieces[-1][1].append(line)
+        for kept, piece in pieces:
+            ended = _TO_LAST_END.match(" ".join(piece))
+            if kept and part not in NOT_PROSE and ended and len(ended.group(1).split()) >= 6:
+                parts.setdefault(part, []).append(ended.group(1))
+    return parts

@@ -10,57 +10,20 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import PLANS, assert_clean_exit, write_layout
-from tests.layoutcheck import PageView, page_views
-from workbook.api import example_plan_path
+from tests.conftest import assert_clean_exit, write_layout
+from tests.editions import EDITIONS as ALL_EDITIONS
+from tests.editions import SOURCES, edition_layout
+from tests.layoutcheck import PageView
 from workbook.cli import main
-from workbook.layouts import booklet_pages, load_layout
 
-EDITIONS = {
-    "letter": (),
-    "a4": ("--layout", "a4"),
-    "print-only": ("--no-fields",),
-    "large-print": ("--layout", "large-print"),
-    "large-print-a4": ("--layout", "large-print", "--paper", "a4"),
-    "large-print-print-only": ("--layout", "large-print", "--no-fields"),
-    "booklet": ("--booklet",),
-}
+EDITIONS = {name: ALL_EDITIONS[name] for name in ("letter", "a4", "print-only", "large-print", "large-print-a4",
+                                                  "large-print-print-only", "booklet")}
 ONE_PAGE = ("letter", "a4", "print-only")
 SPREAD = ("large-print", "large-print-a4", "booklet")
-SOURCES = {
-    "blank": None,
-    "example": example_plan_path(),
-    "six-people": PLANS / "six-people-mixed-scripts.yaml",
-    "stress": PLANS / "stress.yaml",
-    "longest": PLANS / "day-of-longest.yaml",
-}
 SHEET_START = "Bring this page"  # the sheet's introduction
 BRANCHES = "What we do if"  # the branches' heading
 LAST_ROW = "With what message"  # the head of the sheet's last table
 IN_FULL = "long answers in full"
-
-
-def edition_layout(edition: str):  # type: ignore[no-untyped-def]
-    args = dict(zip(EDITIONS[edition][::2], EDITIONS[edition][1::2], strict=False))
-    layout = load_layout(args.get("--layout", "letter"), args.get("--paper"))
-    return booklet_pages(layout) if edition == "booklet" else layout
-
-
-@pytest.fixture(scope="module")
-def views(built):  # type: ignore[no-untyped-def]
-    """Each source's edition built once (through the CLI) and measured once: its pages in reading order."""
-    cache: dict[tuple[str, str], list[PageView]] = {}
-
-    def get(source: str, edition: str) -> list[PageView]:
-        if (source, edition) not in cache:
-            plan = SOURCES[source]
-            pdf = built(*((str(plan),) if plan else ()), *EDITIONS[edition])
-            layout = edition_layout(edition)
-            cache[source, edition] = page_views(pdf.path, (layout.page.margin_top, layout.page.margin_bottom),
-                                                halves=edition == "booklet")
-        return cache[source, edition]
-
-    return get
 
 
 def pages_with(pages: list[PageView], words: str) -> list[int]:

@@ -197,7 +197,7 @@ def _build(runner: CliRunner, folder: Path, plan: dict[str, Any], layout: str, e
     assert_valid_pdf(out)
 
 
-_BUILD_SETTINGS = settings(max_examples=8, deadline=None,  # 8 drawn examples and the explicit ones: each builds
+_BUILD_SETTINGS = settings(max_examples=5, deadline=None,  # 5 drawn examples and the explicit ones: each builds
                            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                                   HealthCheck.data_too_large],
                            phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF

@@ -25,6 +25,7 @@ import pytest
 
 from tests.conftest import PLANS, needs_tool
 from tests.pdfcheck import Pdf, flattened_text, full_name, inherited
+from workbook.pdf.forms import FORM_FONT_NAME
 
 SCRIPTS = {"letter.1.love": "Nguyễn Thị Hồng", "meeting.place": "Σοφία Καραγιάννη", "team.2.name": "Ирина Павлова"}
 VIEWERS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdf-in-viewers"
@@ -249,7 +250,7 @@ def test_pdfium_typing_in_three_scripts_prints_exactly(blank: Pdf, tmp_path: Pat
                 if full_name(annot) in SCRIPTS:
                     for _, font in annot.AP.N.Resources.Font.items():
                         if font.get("/Subtype") in ("/TrueType", "/Type0"):
-                            assert "NotoSans" in str(font.BaseFont), str(font.BaseFont)
+                            assert str(font.BaseFont) == f"/{FORM_FONT_NAME}", str(font.BaseFont)
 
 
 def printed_and_hidden(path: Path, widget: dict[str, Any]) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from tests.conftest import PLANS
+from tests.conftest import PLANS, write_layout
 from tests.validity import assert_valid_pdf
 from workbook.cli import main
 
@@ -123,10 +123,8 @@ def test_output_on_a_symbolic_link_loop_is_a_clear_error(runner: CliRunner, tmp_
 
 
 def test_no_output_may_be_a_layout_being_read(runner: CliRunner, tmp_path: Path) -> None:
-    parent = tmp_path / "base.toml"
-    parent.write_text('extends = "letter"\n', encoding="utf-8")
-    child = tmp_path / "child.toml"
-    child.write_text('extends = "base.toml"\n', encoding="utf-8")
+    parent = write_layout(tmp_path / "base.toml", {})
+    child = write_layout(tmp_path / "child.toml", {}, extends="base.toml")
     for target in (child, parent):
         for force in ([], ["--force"]):
             before = target.read_bytes()

@@ -58,12 +58,13 @@ def test_any_name_is_accepted_or_gets_the_documented_error(tmp_path_factory: pyt
         assert exc.problems, "a PlanError lists its problems"
         for field, line, message in exc.problems:
             assert field.startswith("participants[1]") and line is not None
-            assert name.strip() not in message or not name.strip()
+            # (a name of 1 to 3 characters, such as ")", may be a piece of any message's own words)
+            assert len(name.strip()) < 4 or name.strip() not in message
         return
     event("accepted")
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example builds a PDF: no long shrinking
 @given(name=st.text(_DRAWABLE, min_size=1, max_size=24).filter(lambda n: any(c.isalpha() for c in n)),
        letter=st.text(st.one_of(_DRAWABLE, st.just("\n")), max_size=200))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import write_layout, write_plan
 from workbook.cli import main
 
 
@@ -31,7 +32,7 @@ def test_a_deeply_nested_layout_is_refused(runner: CliRunner, tmp_path: Path, bo
 def test_a_long_extends_chain_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     for n in range(1200):
         parent = f"c{n + 1}.toml" if n < 1199 else "letter"
-        (tmp_path / f"c{n}.toml").write_text(f'extends = "{parent}"\n', encoding="utf-8")
+        write_layout(tmp_path / f"c{n}.toml", {}, extends=parent)
     code, output = _build(runner, tmp_path, "--layout", str(tmp_path / "c0.toml"))
     assert code == 2 and "c0.toml: 'extends' goes more than 16 layouts deep" in output, output
     code, output = _build(runner, tmp_path, "--layout", str(tmp_path / "c1190.toml"))  # ten parents: fine
@@ -87,8 +88,7 @@ def test_a_plan_full_of_errors_lists_the_first_50(runner: CliRunner, tmp_path: P
 
 
 def test_a_file_name_with_an_escape_sequence_is_printed_escaped(runner: CliRunner, tmp_path: Path) -> None:
-    plan = tmp_path / "\x1b]0;PWNED\x07.yaml"
-    plan.write_text("loved_one:\n  name: Sam\n", encoding="utf-8")
+    plan = write_plan(tmp_path / "\x1b]0;PWNED\x07.yaml", {"loved_one": {"name": "Sam"}}, base=False)
     result = runner.invoke(main, ["check", str(plan)])
     assert result.exit_code == 0 and "\\x1b]0;PWNED\\x07.yaml: 0 people" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output

@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -413,6 +414,36 @@ def test_character_errors_say_where_in_the_value_and_what_kind_without_quoting(r
     assert "private" not in result.output and "love" not in result.output and "Bo" not in result.output
 
 
+def _build_on_a_terminal(folder: Path, *args: str) -> tuple[str, str]:
+    """``workbook build`` with standard error on a pseudo-terminal and the progress display's 2-second delay
+    set to none (so that a quick build shows it too): (standard output, what the terminal showed)."""
+    leader, follower = pty.openpty()
+    code = "import sys, workbook.cli as cli; cli._Progress.DELAY = 0; sys.exit(cli.main())"
+    process = subprocess.Popen([sys.executable, "-c", code, "build", *args], cwd=folder, stdout=subprocess.PIPE,
+                               stderr=follower, text=True)
+    os.close(follower)
+    stdout, _ = process.communicate(timeout=300)
+    shown = b""
+    with suppress(OSError):  # the terminal closed
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    os.close(leader)
+    assert process.returncode == 0, shown
+    return stdout, shown.decode()
+
+
+def test_a_single_build_shows_its_seconds_on_a_terminal_and_quiet_shows_nothing(tmp_path: Path) -> None:
+    """(The bar of --per-person: test_output.py::test_per_person_shows_progress_on_a_terminal; none on a
+    pipe: test_output.py::test_a_real_file_size_limit_leaves_no_pdf.)"""
+    stdout, shown = _build_on_a_terminal(tmp_path, "--example")
+    assert "Laying out the workbook... " in shown and shown.endswith("\n")
+    assert stdout == "wrote example.pdf\n"
+    stdout, shown = _build_on_a_terminal(tmp_path, "--example", "-o", "quiet.pdf", "--quiet", "--people", "3")
+    assert stdout == "" and "Laying out" not in shown
+    assert "--people is ignored" in shown  # notes still show
+    assert (tmp_path / "quiet.pdf").stat().st_size > 0
+
+
 # --- the README for families, docs/ for the rest -----------------------------------------------------------
 
 
@@ -428,3 +459,63 @@ def test_readme_links_every_docs_page_and_every_link_resolves() -> None:
         assert section in readme
     assert len(readme.encode()) < 11_000  # about 10 KB: what a family reads; the rest is in docs/
     assert "Speed and size" not in readme.split("## More")[0]  # benchmark tables live in docs/benchmarks.md
+
+
+
+def test_the_readme_pictures_show_todays_workbook(blank) -> None:  # type: ignore[no-untyped-def]
+    """docs/at-a-glance.png and docs/comparison.png are what tools/make_screenshots.py renders from today's
+    blank workbook (within the visual references' tolerance): a stale picture fails until remade."""
+    import importlib.util
+
+    from PIL import Image
+
+    from tests.visual import changed_share, matches
+
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location("make_screenshots", root / "tools" / "make_screenshots.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    pictures = tool.screenshots(blank.path)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name, image in pictures.items():
+        assert f"(docs/{name})" in readme
+        with Image.open(root / "docs" / name) as stored:
+            assert matches(image, stored), (f"docs/{name} is stale ({changed_share(image, stored):.2%} of its "
+                                            "pixels changed): remake it with  python tools/make_screenshots.py")
+
+
+# --- licenses: the modified form font has its own name ------------------------------------------------------
+
+
+def test_the_modified_form_font_has_its_own_name_and_a_note_on_what_changed(blank) -> None:  # type: ignore[no-untyped-def]
+    """The OFL lets a modified font be shipped under another name only: the form font embedded in every
+    fillable PDF names itself Workbook Form Sans (file, family, full and PostScript names), and fonts/ says
+    which file is modified and how."""
+    import io
+
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(blank.path) as pdf:
+        type0 = next(font for _, font in pdf.Root.AcroForm.DR.Font.items() if font.get("/Subtype") == "/Type0")
+        assert str(type0.BaseFont) == "/WorkbookFormSans-Regular"
+        data = type0.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
+    names = TTFont(io.BytesIO(data))["name"]
+    assert [names.getDebugName(i) for i in (1, 4, 6)] == ["Workbook Form Sans", "Workbook Form Sans Regular",
+                                                          "WorkbookFormSans-Regular"]
+    assert not any("Noto" in (names.getDebugName(i) or "") for i in (1, 3, 4, 6, 16, 17))
+    assert "SIL Open Font License" in names.getDebugName(13)  # the license entry stays
+    fonts = Path(__file__).parents[1] / "fonts"
+    assert sorted(path.name for path in fonts.glob("*.ttf")) == [
+        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
+        "WorkbookFormSans-Regular.ttf"]
+    for note in ("OFL.txt", "README.md"):
+        assert "WorkbookFormSans-Regular.ttf" in (fonts / note).read_text(encoding="utf-8")
+
+
+def test_help_points_to_the_page_that_holds_zsh_and_fish_completion(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert "zsh and fish in docs/commands.md" in " ".join(result.output.split())
+    commands = (Path(__file__).parents[1] / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert "zsh_source workbook" in commands and "fish_source workbook" in commands

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from tests.test_book_pages import EDITIONS, SOURCES, views  # noqa: F401 (the fixture)
+from tests.editions import edition_args
+from tests.test_book_pages import EDITIONS, SOURCES
 
 QUARTER = 0.25
 OWN_PAGE = ("Reading copy: read this aloud", "Our local resources")  # start a page of their own
@@ -38,10 +39,9 @@ def _starts(path) -> set[int]:  # type: ignore[no-untyped-def]
     if (source, edition) in NOT_DONE else (source, edition)
     for source in PLANS for edition in FLAT_EDITIONS])
 def test_no_page_is_under_a_quarter_full_but_by_a_rule(  # type: ignore[no-untyped-def]
-        built, views, source: str, edition: str) -> None:  # noqa: F811 (views: the fixture imported above)
+        built, views, source: str, edition: str) -> None:
     pages = views(source, edition)
-    plan = SOURCES[source]
-    starts = _starts(built(*((str(plan),) if plan else ()), *EDITIONS[edition]).path)
+    starts = _starts(built(*edition_args(source, edition)).path)
     short = [(page.number, round(page.fill, 2), " ".join(page.text.split())[:60]) for page in pages
              if page.fill < QUARTER
              and page.number not in starts and page.number + 1 not in starts  # a part or person starts

@@ -13,51 +13,19 @@ from functools import cache
 
 import pytest
 
-from tests.conftest import PLANS, needs_tool
-from tests.layoutcheck import PageView, broken_words, glyphs, layout_lines, page_views, raw_lines
+from tests.conftest import needs_tool
+from tests.editions import SOURCES as ALL_SOURCES
+from tests.editions import edition_args, edition_layout
+from tests.layoutcheck import broken_words, glyphs, layout_lines, raw_lines
 from workbook import blocks as b
-from workbook.api import BuildOptions, check_plan, example_plan_path, render_blocks
-from workbook.layouts import SAFE_EDGE, Layout, booklet_pages, load_layout
+from workbook.api import BuildOptions, check_plan, render_blocks
+from workbook.layouts import SAFE_EDGE
 
 needs_pdftotext = needs_tool(shutil.which("pdftotext") is not None,
                              "pdftotext is not installed (apt install poppler-utils, or brew install poppler)")
-EDITIONS = {
-    "letter": (),
-    "a4": ("--layout", "a4"),
-    "large-print": ("--layout", "large-print"),
-    "large-print-a4": ("--layout", "large-print", "--paper", "a4"),
-    "duplex": ("--duplex",),
-    "booklet": ("--booklet",),
-}
-SOURCES = {"blank": None, "example": example_plan_path(), "stress": PLANS / "stress.yaml"}
+EDITIONS = ("letter", "a4", "large-print", "large-print-a4", "duplex", "booklet")
+SOURCES = {name: ALL_SOURCES[name] for name in ("blank", "example", "stress")}
 CASES = [(source, edition) for source in SOURCES for edition in EDITIONS]
-
-
-def edition_args(source: str, edition: str) -> tuple[str, ...]:
-    plan = SOURCES[source]
-    return ((str(plan),) if plan else ()) + EDITIONS[edition]
-
-
-def edition_layout(edition: str) -> Layout:
-    args = dict(zip(EDITIONS[edition][::2], EDITIONS[edition][1::2], strict=False))
-    layout = load_layout(args.get("--layout", "letter"), args.get("--paper"))
-    return booklet_pages(layout) if edition == "booklet" else layout
-
-
-@pytest.fixture(scope="module")
-def views(built):  # type: ignore[no-untyped-def]
-    """Each built edition's pages (fill, text, type sizes), measured once."""
-    cache_: dict[tuple[str, str], list[PageView]] = {}
-
-    def get(source: str, edition: str) -> list[PageView]:
-        if (source, edition) not in cache_:
-            pdf = built(*edition_args(source, edition))
-            layout = edition_layout(edition)
-            cache_[source, edition] = page_views(pdf.path, (layout.page.margin_top, layout.page.margin_bottom),
-                                                 halves=edition == "booklet")
-        return cache_[source, edition]
-
-    return get
 
 
 @cache

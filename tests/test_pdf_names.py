@@ -11,17 +11,15 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import needs_tool, run_build
+from tests.conftest import needs_tool, run_build, write_plan
 
-_PLAN = "loved_one:\n  name: Sam\nparticipants:\n  - name: Trailer Park\n  - name: Obj Endobj Stream\n"
+_PLAN = {"loved_one": {"name": "Sam"}, "participants": [{"name": "Trailer Park"}, {"name": "Obj Endobj Stream"}]}
 _WORDS = re.compile(rb"(?i)trailer|endobj stream|obj-endobj")
 
 
 @pytest.fixture(scope="module")
 def trailer_park(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    plan = tmp_path_factory.mktemp("names") / "plan.yaml"
-    plan.write_text(_PLAN, encoding="utf-8")
-    return plan
+    return write_plan(tmp_path_factory.mktemp("names") / "plan.yaml", _PLAN, base=False)
 
 
 def _names(path: Path) -> set[str]:
@@ -77,8 +75,10 @@ def test_ghostscript_renders_every_booklet_page(runner: CliRunner, tmp_path: Pat
 @pytest.mark.parametrize("edition", [(), ("--booklet",), ("--duplex", "--layout", "large-print"),
                                      ("--no-fields", "--layout", "a4")],
                          ids=["fillable", "booklet", "duplex", "print-only"])
-def test_every_edition_gives_the_same_bytes_twice(runner: CliRunner, tmp_path: Path,
+def test_every_edition_gives_the_same_bytes_twice(runner: CliRunner, tmp_path: Path, built,  # type: ignore[no-untyped-def]
                                                   edition: tuple[str, ...]) -> None:
-    run_build(runner, tmp_path / "first.pdf", "--example", *edition)
+    """(The first build is the session's own, shared with other tests; reproducible across processes and hash
+    seeds: test_hostile_input.py::test_output_is_private_and_reproducible_across_hash_seeds.)"""
+    first = built("--example", *edition)
     run_build(runner, tmp_path / "second.pdf", "--example", *edition)
-    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
+    assert first.path.read_bytes() == (tmp_path / "second.pdf").read_bytes()

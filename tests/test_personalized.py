@@ -66,11 +66,12 @@ def test_program_meeting_and_resources_are_filled_in(six: Pdf) -> None:
     assert nfc(values["meeting.seating"]).startswith(f"1. {NAMES[0]}\n2. {NAMES[1]}")
 
 
-def test_every_compared_program_and_resource_note_prints(runner: CliRunner, tmp_path: Path) -> None:
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("loved_one: {name: Sam}\nprogram: {name: Chosen Place, address: 12 River Road, notes: Bring ID}\n"
-                    "alternatives:\n" + "".join(f"  - {{name: Other {n}}}\n" for n in range(2, 6))
-                    + "resources:\n  - {name: Local Group, notes: Tuesdays at seven}\n")
+def test_every_compared_program_and_resource_note_prints(runner: CliRunner, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         plan_file) -> None:
+    plan = plan_file({"loved_one": {"name": "Sam"},
+                      "program": {"name": "Chosen Place", "address": "12 River Road", "notes": "Bring ID"},
+                      "alternatives": [{"name": f"Other {n}"} for n in range(2, 6)],
+                      "resources": [{"name": "Local Group", "notes": "Tuesdays at seven"}]}, base=False)
     pdf = run_build(runner, tmp_path / "w.pdf", str(plan))
     text = pdf.printed
     for value in ("Chosen Place", "Other 2", "Other 3", "Other 4", "Other 5", "More programs compared (4 to 6)",

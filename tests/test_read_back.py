@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from tests.conftest import assert_clean_exit
 from tests.fill import field_values, full_name, pdfium_fill, pypdf_fill, qpdf_redraw, without_appearances
+from tests.pdfcheck import Pdf
 from workbook.cli import main
 from workbook.plan import load_plan
 
@@ -57,8 +58,8 @@ def build(runner: CliRunner, out: Path, *args: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def blank_pdf(runner: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(runner, tmp_path_factory.mktemp("blank") / "blank.pdf")
+def blank_pdf(blank: Pdf) -> Path:
+    return blank.path
 
 
 @pytest.mark.parametrize("plan, args", [
@@ -101,16 +102,25 @@ def _check_built_from(runner: CliRunner, plan: Path, tmp_path: Path, filled: Pat
             assert values[name].replace("\r\n", "\n") == value, name
 
 
-def test_a_blank_filled_with_pypdf_builds_each_value(runner: CliRunner, blank_pdf: Path, tmp_path: Path) -> None:
-    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", TYPED)
-    result = read(runner, filled, tmp_path / "plan.yaml")
+@pytest.fixture(scope="module")
+def pypdf_filled(runner: CliRunner, blank_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The blank filled with TYPED by pypdf, and the plan ``workbook read`` made of it: (filled PDF, plan)."""
+    folder = tmp_path_factory.mktemp("pypdf-filled")
+    filled = pypdf_fill(blank_pdf, folder / "filled.pdf", TYPED)
+    result = read(runner, filled, folder / "plan.yaml")
     assert result.exit_code == 0, result.output
-    plan = load_plan(tmp_path / "plan.yaml")
+    return filled, folder / "plan.yaml"
+
+
+def test_a_blank_filled_with_pypdf_builds_each_value(runner: CliRunner, pypdf_filled: tuple[Path, Path],
+                                                     tmp_path: Path) -> None:
+    filled, plan_path = pypdf_filled
+    plan = load_plan(plan_path)
     assert [p.name for p in plan.participants] == [TYPED[f"team.{n}.name"] for n in (1, 2, 3)]
     assert plan.participants[0].letter == f"{TYPED['letter.1.love']}\n\n{TYPED['letter.1.ask']}"
     assert plan.meeting is not None and (plan.meeting.date, plan.meeting.time) == ("Saturday, December 5", "9:00 am")
     assert dict(plan.notes)["objections.1.said"] == TYPED["objections.1.said"]  # literal text, not markup
-    _check_built_from(runner, tmp_path / "plan.yaml", tmp_path, filled)
+    _check_built_from(runner, plan_path, tmp_path, filled)
 
 
 @pytest.mark.parametrize("paste", [False, True], ids=["key-by-key", "paste"])
@@ -139,13 +149,12 @@ def test_a_pasted_multiline_answer_keeps_its_lines_and_items(runner: CliRunner, 
 
 
 @pytest.mark.parametrize("resave", [qpdf_redraw, without_appearances], ids=["qpdf", "appearances-removed"])
-def test_the_value_is_read_not_the_appearance(runner: CliRunner, blank_pdf: Path, tmp_path: Path,
+def test_the_value_is_read_not_the_appearance(runner: CliRunner, pypdf_filled: tuple[Path, Path], tmp_path: Path,
                                               resave) -> None:  # type: ignore[no-untyped-def]
-    filled = pypdf_fill(blank_pdf, tmp_path / "filled.pdf", TYPED)
-    assert read(runner, filled, tmp_path / "direct.yaml").exit_code == 0
+    filled, direct = pypdf_filled
     again = resave(filled, tmp_path / "resaved.pdf")
     assert read(runner, again, tmp_path / "resaved.yaml").exit_code == 0
-    assert plan_dict(tmp_path / "resaved.yaml") == plan_dict(tmp_path / "direct.yaml")
+    assert plan_dict(tmp_path / "resaved.yaml") == plan_dict(direct)
 
 
 def test_a_person_left_out_moves_up_with_their_pages(runner: CliRunner, blank_pdf: Path, tmp_path: Path) -> None:

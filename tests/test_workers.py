@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.conftest import write_plan
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="only Linux ends the workers when their run dies")
@@ -29,9 +30,7 @@ def _plan(folder: Path, people: int = 40) -> Path:
     letter = "We love you and we are here for you. " * 60
     participants = [{"name": f"Person {n}", "letter": letter, "consequences": ["I will not lend money."]}
                     for n in range(1, people + 1)]
-    plan = folder / "plan.yaml"
-    plan.write_text(yaml.safe_dump({"loved_one": {"name": "Sam"}, "participants": participants}), encoding="utf-8")
-    return plan
+    return write_plan(folder / "plan.yaml", {"loved_one": {"name": "Sam"}, "participants": participants}, base=False)
 
 
 def _children(pid: int) -> list[int]:

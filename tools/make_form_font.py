@@ -1,4 +1,9 @@
-"""fonts/NotoSans-Regular.ttf -> fonts/NotoSans-Form.ttf: the font form fields type with (run once; needs fontTools).
+"""fonts/NotoSans-Regular.ttf -> fonts/WorkbookFormSans-Regular.ttf: the font form fields type with (run once;
+needs fontTools).
+
+A modified version of Noto Sans under the SIL Open Font License, so it carries its own name ("Workbook Form
+Sans", in the file name and in the font's name table), as the OFL asks of modified versions; the copyright and
+license entries stay, and fonts/README.md says what was changed.
 
 Every character of the regular face (Latin incl. Vietnamese, Greek, Cyrillic, punctuation), so anything a plan
 may hold or a user may type in those scripts has a glyph; hinting and layout tables are dropped (viewers set
@@ -29,6 +34,7 @@ from fontTools.ttLib.tables._g_l_y_f import Glyph
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 ASCENT, DESCENT = 1000, -350
 EMOJI = range(0x1F000, 0x1FB00)  # workbook.pdf.forms.FAR_FIRST to FAR_LAST
+FAMILY, POSTSCRIPT = "Workbook Form Sans", "WorkbookFormSans-Regular"  # workbook.pdf.forms.FORM_FONT_NAME
 
 
 def main() -> None:
@@ -47,7 +53,25 @@ def main() -> None:
     os2 = font["OS/2"]
     os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = ASCENT, DESCENT, 0
     glyph_id_is_code_point(font)
-    font.save(FONTS / "NotoSans-Form.ttf", reorderTables=True)
+    rename(font)
+    font.save(FONTS / f"{POSTSCRIPT}.ttf", reorderTables=True)
+
+
+def rename(font: TTFont) -> None:
+    """The modified font's own names (the OFL's condition for a modified version); copyright and license stay,
+    the Noto trademark notice goes with the name it was about."""
+    version = font["name"].getDebugName(5).split(";")[0]
+    names = {
+        1: FAMILY, 2: "Regular", 3: f"{version.removeprefix('Version ')};intervention-workbook;{POSTSCRIPT}",
+        4: f"{FAMILY} Regular", 5: f"{version}; modified by intervention-workbook (tools/make_form_font.py)",
+        6: POSTSCRIPT,
+        10: "Noto Sans Regular, modified for the form fields of intervention-workbook: no hinting or layout "
+            "tables, ascent 1000 and descent -350, each glyph at the number of its character.",
+    }
+    table = font["name"]
+    table.names = [record for record in table.names if record.nameID not in (*names, 7, 16, 17)]
+    for name_id, text in names.items():
+        table.setName(text, name_id, 3, 1, 0x409)
 
 
 def glyph_id_is_code_point(font: TTFont) -> None:

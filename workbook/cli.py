@@ -195,7 +195,7 @@ def main() -> None:
     workbook layouts                    list the built-in page layouts
 
     \b
-    Shell completion (bash; zsh and fish in the README):
+    Shell completion (bash; zsh and fish in docs/commands.md):
     eval "$(_WORKBOOK_COMPLETE=bash_source workbook)"
     """
 
@@ -208,8 +208,7 @@ def main() -> None:
 @click.option("--example", is_flag=True, help="Build the shipped example plan (instead of PLAN).")
 @click.option("--per-person", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also write one packet per person into DIR (01-maria-lopez.pdf, ...): the guide, their own "
-                   "pages and the shared ones. Needs a plan. On a terminal a progress bar shows the PDFs laid "
-                   "out.")
+                   "pages and the shared ones. Needs a plan.")
 @click.option("--layout", default="letter", show_default=True, metavar="NAME|FILE", shell_complete=_complete_layout,
               help="A built-in layout (letter, a4, large-print; see 'workbook layouts') or a .toml layout file.")
 @click.option("--people", type=int, default=4, show_default=True,
@@ -228,11 +227,17 @@ def main() -> None:
               "a folder, a link, a device or a pipe).")
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
               help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no list of the files written (errors "
+              "and notes still show).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def build(plan: Path | None, output: Path | None, example: bool, per_person: Path | None, layout: str,
           paper: str | None, duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
-          debug: bool) -> None:
-    """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file)."""
+          quiet: bool, debug: bool) -> None:
+    """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file).
+
+    On a terminal, a build that takes more than about 2 seconds shows its progress on standard error: the
+    seconds so far for one PDF, a bar of the PDFs laid out with --per-person (none with --quiet, or when
+    standard error is not a terminal)."""
     from workbook.api import BuildOptions, build_workbook, example_plan_path
 
     if example and plan is not None:
@@ -247,36 +252,77 @@ def build(plan: Path | None, output: Path | None, example: bool, per_person: Pat
     notes: list[str] = []
 
     def build_with_progress() -> list[Path]:
-        progress = _Progress()
+        progress = _Progress(shown=not quiet and sys.stderr.isatty())
         try:
-            return build_workbook(options, progress=progress if per_person else None, notes=notes)
-        finally:  # the bar's line ends before any message
+            return build_workbook(options, progress=progress, notes=notes)
+        finally:  # the progress line ends before any message
             progress.close()
 
     written = _run(debug, build_with_progress)
+    lines = ([] if quiet else _wrote(written)) + notes
     if str(output) == "-":  # standard output holds the PDF: what was done goes to standard error
-        click.echo("\n".join(_wrote(written) + notes), err=True)
+        if lines:
+            click.echo("\n".join(lines), err=True)
     else:
-        _report(_wrote(written) + notes, "the files were written")
+        _report(lines, "the files were written")
 
 
 class _Progress:
-    """A progress bar on standard error while PDFs are laid out; nothing when that is not a terminal."""
+    """Progress on standard error (when ``shown``: a terminal, no --quiet) for a build that takes more than
+    ``DELAY`` seconds: the seconds so far while one PDF is laid out, a bar of the PDFs laid out for several."""
 
-    def __init__(self) -> None:
-        self.bar: Any = None
+    DELAY = 2.0
+
+    def __init__(self, shown: bool) -> None:
+        import threading
+
+        self.shown, self.done, self.total, self.seconds = shown, 0, 0, 0
+        self.drawn = False
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._tick, daemon=True)
+        if shown:
+            self.thread.start()
 
     def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if not sys.stderr.isatty():
+        with self.lock:
+            self.done, self.total = done, total
+            if self.drawn:
+                self._draw()
+
+    def _tick(self) -> None:
+        import time
+
+        start = time.monotonic()
+        if self.stop.wait(self.DELAY):
+            return
+        while True:
+            with self.lock:
+                self.seconds = round(time.monotonic() - start)
+                self.drawn = True
+                self._draw()
+            if self.stop.wait(1.0):
                 return
-            self.bar = click.progressbar(length=total, label="Laying out the PDFs", file=sys.stderr)
-            self.bar.render_progress()
-        self.bar.update(done - self.bar.pos)
+
+    def _draw(self) -> None:
+        if self.total > 1:
+            width = 30
+            filled = width * self.done // self.total
+            line = (f"Laying out the PDFs  [{'#' * filled}{'-' * (width - filled)}]  {self.done}/{self.total}  "
+                    f"{100 * self.done // self.total}%")
+        else:
+            line = f"Laying out the workbook... {self.seconds} s"
+        sys.stderr.write(f"\r{line}\x1b[K")
+        sys.stderr.flush()
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.render_finish()
+        if self.shown:
+            self.stop.set()
+            self.thread.join()
+            with self.lock:
+                if self.drawn:
+                    sys.stderr.write("\n")
+                    sys.stderr.flush()
 
 
 @main.command(short_help="Validate PLAN (default plan.yaml).")

@@ -9,7 +9,7 @@ Layout records where each field goes (``TextField``, ``CheckBox``); once ReportL
   itself does not print it, so the value is drawn once and an edit replaces it);
 - a field takes only what fits its box in Chrome (DoNotScroll), and in Firefox about that (a /MaxLen
   that only it reads, never below what the box shows);
-- an embedded form font (``fonts/NotoSans-Form.ttf``, every character of the page font: Latin incl.
+- an embedded form font (``fonts/WorkbookFormSans-Regular.ttf``, every character of the page font: Latin incl.
   Vietnamese, Greek, Cyrillic) under one name in /DR, in every widget's resources and in every /DA, so a
   viewer draws typed text in those scripts and a tool that redraws a field finds the same font; a character
   it lacks prints as its own empty box (see the encoding above ``_code``);
@@ -30,7 +30,8 @@ from typing import Any
 from workbook.answers import FORM_VERSION
 from workbook.resources import data_dir
 
-FORM_FONT_FILE = "NotoSans-Form.ttf"  # the regular face, remade by tools/make_form_font.py
+FORM_FONT_NAME = "WorkbookFormSans-Regular"  # Noto Sans Regular remade by tools/make_form_font.py, renamed (OFL)
+FORM_FONT_FILE = f"{FORM_FONT_NAME}.ttf"
 FORM_ASCENT, FORM_DESCENT = 1000, -350  # as tools/make_form_font.py sets them (1.35 em between lines)
 # The form font's one name, in /DR, in every widget's appearance resources and in every /DA. PDFium (Chrome)
 # sets a typed character in the /DA font only if the font's "charset" matches the character's (so not Greek,
@@ -274,7 +275,7 @@ def _font_dictionary(pdf: Any) -> Any:
     import pikepdf
 
     font = _form_font()
-    name = pikepdf.Name("/NotoSans-Regular")  # the whole font, no subset tag: typed text may use any glyph
+    name = pikepdf.Name(f"/{FORM_FONT_NAME}")  # the whole font, no subset tag: typed text may use any glyph
     descriptor = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=list(font.bbox), ItalicAngle=0,
         Ascent=font.ascent, Descent=font.descent, CapHeight=font.cap_height, StemV=font.stem_v,
