@@ -224,6 +224,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.bottom_line = bottom_line
         self.given_lines = lines
         self.lines: list[str] = []
+        self.value_rows = 0  # rules the value needs (see _value_lines)
         self.value_size = builder.styles.layout.type.body_size
         self.part = part
         self.fewer = 0  # rows taken away so that a worksheet fits its page (see pagination.Worksheet)
@@ -241,8 +242,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         # lines given by a split are set in the multi-line type (only an area of several lines splits)
         self.small_type = self.given_lines is not None or self.short_line
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
-        # a long prefilled value gets more lines, never clipped
-        self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule, self.fill_top))
+        # a long prefilled value gets more lines, never clipped (as many in either edition: see _value_lines)
+        needed = len(self.lines) if self.given_lines is not None else self.value_rows
+        self.rows = max(self.min_rows - self.fewer, rows_for(needed, self.per_rule, self.fill_top))
         self.height = self.rows * self.gap
         return self.width, self.height
 
@@ -251,8 +253,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         """A value from the plan in the fillable edition, set like a printed answer: at the one-line field
         size (body size), one line on each rule, each rule its own one-line field (``name``, ``name-2``...,
         which ``workbook read`` joins again). Viewers set a multi-line field's lines 1.35 sizes apart, so only
-        fields of one line each put body-size text one to a rule, clear of the rules. Table cells keep theirs."""
-        return bool(self.builder.fields and self.value and not self.fill_top)
+        fields of one line each put body-size text one to a rule, clear of the rules. Table cells too."""
+        return bool(self.builder.fields and self.value)
 
     @property
     def multiline(self) -> bool:
@@ -283,20 +285,30 @@ class RuledLines(Flowable):  # type: ignore[misc]
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
-        self.value_size = self.builder.styles.layout.type.body_size
+        """The value's lines as this edition sets them: on paper at body size (in a table cell never smaller,
+        so that a table keeps one type size: a long word breaks at a hyphenation point instead); in line
+        fields at the field size, each line but a table cell's leaving room for a short edit (the field takes no
+        more).
+        ``value_rows`` is the larger count of the two, so that the area has the same rows in both editions
+        and the fillable and print-only editions have the same pages."""
+        body = self.builder.styles.layout.type.body_size
+        self.value_size = body
+        self.value_rows = 0
         if not self.value:
             return []
         width = self.width - 2 * PADDING
-        if self.line_fields:  # each line leaves room for a short edit at its start (the field takes no more)
-            size = self.builder.field_kind.size
-            return wrap_text(self.value, face(), size, width - EDIT_ROOM * size, hyphens=False)
-        if not self.builder.fields:
-            lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
-            return lines
-        lines, small = field_value_lines(self.value, self.builder.field_kind, width,
-                                         self.min_rows == 1 and not self.short_line)
-        self.small_type = self.small_type or small
-        return lines
+        if self.fill_top:
+            printed, size = wrap_text(self.value, face(), body, width), body
+        else:
+            printed, size = fit_lines(self.value, face(), body, width)
+        typing = self.builder.field_kind.size
+        room = 0.0 if self.fill_top else EDIT_ROOM * typing  # a table cell's lines are short already
+        typed = wrap_text(self.value, face(), typing, width - room, hyphens=False)
+        self.value_rows = max(len(printed), len(typed))
+        if self.line_fields:
+            return typed
+        self.value_size = size
+        return printed
 
     def draw(self) -> None:
         canv = self.canv
