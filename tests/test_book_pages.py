@@ -34,7 +34,7 @@ SOURCES = {
     "stress": PLANS / "stress.yaml",
     "longest": PLANS / "day-of-longest.yaml",
 }
-SHEET_START = "Bring this page"  # the sheet's introduction
+SHEET_START = "Bring the day-of sheet"  # the sheet's introduction
 BRANCHES = "What we do if"  # the branches' heading
 LAST_ROW = "With what message"  # the head of the sheet's last table
 IN_FULL = "long answers in full"

@@ -303,7 +303,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
             printed, size = fit_lines(self.value, face(), body, width)
         typing = self.builder.field_kind.size
         room = 0.0 if self.fill_top else EDIT_ROOM * typing  # a table cell's lines are short already
-        typed = wrap_text(self.value, face(), typing, width - room, hyphens=False)
+        typed = wrap_text(self.value, face(), typing, width - room)
         self.value_rows = max(len(printed), len(typed))
         if self.line_fields:
             return typed
@@ -338,28 +338,50 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def _draw_line_fields(self, canv: Any) -> None:
         """One one-line field on each rule, top down, each holding its exact piece of the value (the pieces
         join back into the value); rules past the value's lines get empty fields to type on."""
-        at = 0
+        pieces = value_pieces(self.value, self.lines)
         for k in range(self.rows):
-            end = value_offset(self.value, self.lines, k + 1) if k + 1 < len(self.lines) else len(self.value)
-            piece = self.value[at:end] if k < len(self.lines) else ""
-            at = max(at, end)
+            piece = pieces[k] if k < len(pieces) else ""
             part = self.part + k
             name = self.base_name if part == 1 else f"{self.base_name}-{part}"
             tooltip = self.tooltip if part == 1 else f"{self.tooltip} (line {part})"
+            shown = [self.lines[k]] if piece else []  # a hyphen added at a hyphenation point shows as one
             self.builder.textfield(canv, name, tooltip, 0, (self.rows - 1 - k) * self.gap, self.width, self.gap,
-                                   value=piece, lines=[piece.rstrip()] if piece else [], multiline=False)
+                                   value=piece, lines=shown, multiline=False)
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def _added_hyphen(flat: str, line: str, at: int) -> bool:
+    """Whether ``line`` (of the value ``flat``, from ``at`` on) ends with a hyphen the line breaking added."""
+    if not line.endswith("-"):
+        return False
+    found = flat.find(line[:-1], at)
+    return found >= 0 and flat[found + len(line) - 1:found + len(line)] != "-"
+
+
+def value_pieces(value: str, lines: Sequence[str]) -> list[str]:
+    """Each line's exact piece of ``value`` (the break's space or line break stays with the line before). A
+    piece that ends inside a word or web address (at a hyphenation point, after a hyphen or a ``/``) ends with
+    a soft hyphen, so that ``workbook read`` joins it to the next with nothing between, and drops it."""
+    flat = value.replace("\u00a0", " ")  # the lines have plain spaces where the value has no-break ones
+    pieces, at = [], 0
+    for k, line in enumerate(lines):
+        text = line[:-1] if _added_hyphen(flat, line, at) else line
+        found = flat.find(text, at) if text else -1
+        end = len(value) if k == len(lines) - 1 else found + len(text) if found >= 0 else at
+        inside = 0 < end < len(value) and not value[end - 1].isspace() and not value[end].isspace()
+        while end < len(value) and value[end].isspace():
+            end += 1
+        pieces.append(value[at:end] + (SOFT_HYPHEN if inside else ""))
+        at = end
+    return pieces
 
 
 def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
     """Where line ``cut`` of ``value`` wrapped into ``lines`` starts in ``value``: the parts of a value split
     there join back into the value exactly."""
-    at = 0
-    for line in lines[:cut]:
-        found = value.find(line, at) if line else -1
-        at = found + len(line) if found >= 0 else at
-    while at < len(value) and value[at].isspace():
-        at += 1  # the break's space or line break stays with the first part
-    return at
+    return sum(len(piece.removesuffix(SOFT_HYPHEN)) for piece in value_pieces(value, lines[:cut + 1])[:cut])
 
 
 class HiddenValue(Flowable):  # type: ignore[misc]
