@@ -1,7 +1,8 @@
 """Pages that print like a published workbook, checked on the real PDFs of the blank workbook, the example
-plan and a stress plan (long names and web addresses, a 2,000-word letter, 8 consequences, 10 alternatives,
-12 people) in every edition: no empty page, no head row twice on a page, no word cut at a letter, large
-print large everywhere, nothing near the paper's edge, hardly a page left mostly empty."""
+plan, a six-person family plan in several scripts and a stress plan (long names and web addresses, a
+2,000-word letter, 8 consequences, 10 alternatives, 12 people) in every edition: no empty page, no head row
+twice on a page, no word cut at a letter, large print large everywhere, nothing near the paper's edge, hardly
+a page left mostly empty."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ EDITIONS = {
     "duplex": ("--duplex",),
     "booklet": ("--booklet",),
 }
-SOURCES = {"blank": None, "example": example_plan_path(), "stress": PLANS / "stress.yaml"}
+SOURCES = {"blank": None, "example": example_plan_path(), "six-people": PLANS / "six-people-mixed-scripts.yaml",
+           "stress": PLANS / "stress.yaml"}
 CASES = [(source, edition) for source in SOURCES for edition in EDITIONS]
 
 
