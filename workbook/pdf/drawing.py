@@ -275,11 +275,11 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if fit < 1 or fit >= self.rows:
             return []
         cut = lines_in(fit, self.per_rule, self.fill_top)
-        at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
-        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
+        head, tail = split_value(self.value, self.lines, cut)  # each part's field holds its exact piece
+        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, head, self.fixed_width,
                            self.bottom_line, self.lines[:cut], self.part, self.capacity, self.fill_top)
         next_part = self.part + (fit if self.line_fields else 1)  # line fields: one part a rule
-        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
+        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, tail,
                           self.fixed_width, self.bottom_line, self.lines[cut:], next_part, self.capacity,
                           self.fill_top)
         return [first, rest]
@@ -287,10 +287,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def _value_lines(self) -> list[str]:
         """The value's lines as this edition sets them: on paper at body size (in a table cell never smaller,
         so that a table keeps one type size: a long word breaks at a hyphenation point instead); in line
-        fields at the field size, each line but a table cell's leaving room for a short edit (the field takes no
-        more).
-        ``value_rows`` is the larger count of the two, so that the area has the same rows in both editions
-        and the fillable and print-only editions have the same pages."""
+        fields at the field size, each line but a table cell's leaving room for a short edit (the field takes
+        no more). ``value_rows`` is the larger count of the two, so that the area has the same rows in both
+        editions and the fillable and print-only editions have the same pages."""
         body = self.builder.styles.layout.type.body_size
         self.value_size = body
         self.value_rows = 0
@@ -378,10 +377,13 @@ def value_pieces(value: str, lines: Sequence[str]) -> list[str]:
     return pieces
 
 
-def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
-    """Where line ``cut`` of ``value`` wrapped into ``lines`` starts in ``value``: the parts of a value split
-    there join back into the value exactly."""
-    return sum(len(piece.removesuffix(SOFT_HYPHEN)) for piece in value_pieces(value, lines[:cut + 1])[:cut])
+def split_value(value: str, lines: Sequence[str], cut: int) -> tuple[str, str]:
+    """``value`` wrapped into ``lines`` cut before line ``cut``: the two parts join back into the value (the
+    first ends with a soft hyphen where the cut falls inside a word, see ``value_pieces``)."""
+    pieces = value_pieces(value, lines[:cut + 1])[:cut]
+    head = "".join(piece.removesuffix(SOFT_HYPHEN) for piece in pieces)
+    inside = bool(pieces) and pieces[-1].endswith(SOFT_HYPHEN)
+    return head + (SOFT_HYPHEN if inside else ""), value[len(head):]
 
 
 class HiddenValue(Flowable):  # type: ignore[misc]
