@@ -84,7 +84,8 @@ class Pdf:
     def answers(self) -> dict[str, str]:
         """Each answer whole: a value set on several fields (``name``, then ``name-2``, ``name-3``... for the
         lines of a prefilled answer or the pages of a long one) joined back in order; each part holds its exact
-        piece of the value, so they join with nothing between."""
+        piece of the value, so they join with nothing between (a soft hyphen ending a part, where the book
+        broke a word at a hyphenation point, is dropped)."""
         values = self.values
         parts: dict[str, list[tuple[int, str]]] = {}
         for name in values:
@@ -94,7 +95,8 @@ class Pdf:
         joined = {name for pieces in parts.values() for _, name in pieces}
         out = {name: value for name, value in values.items() if name not in joined}
         for base, pieces in parts.items():
-            out[base] = values[base] + "".join(values[name] for _, name in sorted(pieces))
+            whole = [values[base], *(values[name] for _, name in sorted(pieces))]
+            out[base] = "".join(piece.removesuffix("\u00ad") for piece in whole)
         return out
 
     def page_of(self, title: str) -> int:

@@ -33,7 +33,7 @@ CITATIONS = [  # authors, year, journal with volume, pages: as each trial's own 
      "& Bogenschutz, M. P. (2012)", "Journal of Substance Abuse Treatment, 43(1)", "129–136"),
 ]
 DAY_OF_WORDS = {
-    "ladder": "Bring this page. Read it together before the meeting starts.",
+    "ladder": "Bring the day-of sheet. Read it together before the meeting starts.",
     "craft": "If you hold a meeting after trying CRAFT",
     "invitational": "Your loved one knows about today: thank them for coming.",
     "surprise": "with the interventionist who leads it",

@@ -102,7 +102,7 @@ def test_day_of_sheet_offers_a_smaller_step(blank: Pdf) -> None:
     entry = next(e for e in blank.outline if e.title == "Day-of sheet")
     page = _folded(blank.pages[entry.page - 1])
     assert "No to the program, yes to a smaller step: say yes, and book it now" in page
-    assert "other doors" in page and "overdose steps are on the back" in page
+    assert "other doors" in page and "overdose steps follow it" in page
     assert "another door still open (a doctor, medicine)" in section(blank, "Pages for each person")
 
 

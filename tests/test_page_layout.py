@@ -1,7 +1,8 @@
 """Pages that print like a published workbook, checked on the real PDFs of the blank workbook, the example
-plan and a stress plan (long names and web addresses, a 2,000-word letter, 8 consequences, 10 alternatives,
-12 people) in every edition: no empty page, no head row twice on a page, no word cut at a letter, large
-print large everywhere, nothing near the paper's edge, hardly a page left mostly empty."""
+plan, a six-person family plan in several scripts and a stress plan (long names and web addresses, a
+2,000-word letter, 8 consequences, 10 alternatives, 12 people) in every edition: no empty page, no head row
+twice on a page, no word cut at a letter, large print large everywhere, nothing near the paper's edge, hardly
+a page left mostly empty."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from workbook.layouts import SAFE_EDGE
 needs_pdftotext = needs_tool(shutil.which("pdftotext") is not None,
                              "pdftotext is not installed (apt install poppler-utils, or brew install poppler)")
 EDITIONS = ("letter", "a4", "large-print", "large-print-a4", "duplex", "booklet")
-SOURCES = {name: ALL_SOURCES[name] for name in ("blank", "example", "stress")}
+SOURCES = {name: ALL_SOURCES[name] for name in ("blank", "example", "six-people", "stress")}
 CASES = [(source, edition) for source in SOURCES for edition in EDITIONS]
 
 

@@ -49,6 +49,7 @@ _PERSON_NUMBER = re.compile(r"^(?P<sheet>[a-z-]+)\.(?P<n>\d+)\.")
 _PROGRAM_NUMBER = re.compile(r"^compare\.[a-z-]+\.p(?P<n>\d+)$")
 _RESOURCE_NUMBER = re.compile(r"^resources\.(?P<n>\d+)\.")
 _ADDRESS_BREAKS = "/.-?&="  # where the book breaks a web address over lines (pdf.breaking)
+_SOFT_HYPHEN = "\u00ad"  # ends a part where the book broke a word at a hyphenation point (pdf.drawing)
 _PART = re.compile(r"^(?P<base>.+)-(?P<part>\d+)$")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)?$|\d{1,2}:\d{2}", re.IGNORECASE)
@@ -175,6 +176,9 @@ def _join_parts(values: dict[str, str]) -> dict[str, str]:
         if match and match["base"] in out and name in out:
             base = match["base"]
             head, tail = out[base], out.pop(name)
+            if head.endswith(_SOFT_HYPHEN):  # the book broke a word at a hyphenation point
+                out[base] = head[:-1] + tail
+                continue
             out[base] = head + _glue(head, tail) + tail
     return out
 
@@ -465,18 +469,34 @@ def _renamed(name: str, renumber: dict[int, int]) -> str | None:
 def _notes(values: dict[str, str], consumed: set[str], renumber: dict[int, int], plan: Plan,
            shape: _Shape) -> dict[str, str]:
     """Answers no plan key holds: every field filled otherwise than ``build`` would fill it from the plan."""
-    from workbook.api import BuildOptions, render_blocks
+    from workbook.api import BuildOptions, load_strings, render_blocks
 
-    prefilled = {info.name: info.value for info in block_fields(render_blocks(BuildOptions(), plan))}
+    options = BuildOptions()
+    prefilled = {info.name: info.value for info in block_fields(render_blocks(options, plan))}
+    pointer = _pointer(load_strings(options.language)["shortened"])
     notes: dict[str, str] = {}
     for name, value in values.items():
         if name in consumed or not value.strip() or not FIELD_NAME.fullmatch(name):
             continue
         renamed = _renamed(name, renumber) or name
-        if value.strip() == prefilled.get(renamed, "").strip():
+        full = prefilled.get(renamed, "")
+        if value.strip() == full.strip() or _shortened(value, full, pointer):  # as 'build' fills it
             continue
         notes[renamed] = value.strip("\n")
     return notes
+
+
+def _pointer(template: str) -> re.Pattern[str]:
+    """The end of a value the day-of sheet shortened (``strings.shortened``, "... (in full: p. 12)")."""
+    head, _, tail = template.partition("{page}")
+    return re.compile(re.escape(head.strip()) + r"\s*\d+" + re.escape(tail) + r"\s*$")
+
+
+def _shortened(value: str, full: str, pointer: re.Pattern[str]) -> bool:
+    """Whether ``value`` is ``full`` as the day-of sheet shortened it: its start, then the pointer."""
+    match = pointer.search(value)
+    start = " ".join(value[:match.start()].split()) if match else None
+    return start is not None and bool(full) and " ".join(full.split()).startswith(start)
 
 
 # --- the plan file ---------------------------------------------------------------------------------------

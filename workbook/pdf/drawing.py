@@ -224,6 +224,7 @@ class RuledLines(Flowable):  # type: ignore[misc]
         self.bottom_line = bottom_line
         self.given_lines = lines
         self.lines: list[str] = []
+        self.value_rows = 0  # rules the value needs (see _value_lines)
         self.value_size = builder.styles.layout.type.body_size
         self.part = part
         self.fewer = 0  # rows taken away so that a worksheet fits its page (see pagination.Worksheet)
@@ -241,8 +242,9 @@ class RuledLines(Flowable):  # type: ignore[misc]
         # lines given by a split are set in the multi-line type (only an area of several lines splits)
         self.small_type = self.given_lines is not None or self.short_line
         self.lines = self.given_lines if self.given_lines is not None else self._value_lines()
-        # a long prefilled value gets more lines, never clipped
-        self.rows = max(self.min_rows - self.fewer, rows_for(len(self.lines), self.per_rule, self.fill_top))
+        # a long prefilled value gets more lines, never clipped (as many in either edition: see _value_lines)
+        needed = len(self.lines) if self.given_lines is not None else self.value_rows
+        self.rows = max(self.min_rows - self.fewer, rows_for(needed, self.per_rule, self.fill_top))
         self.height = self.rows * self.gap
         return self.width, self.height
 
@@ -251,8 +253,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         """A value from the plan in the fillable edition, set like a printed answer: at the one-line field
         size (body size), one line on each rule, each rule its own one-line field (``name``, ``name-2``...,
         which ``workbook read`` joins again). Viewers set a multi-line field's lines 1.35 sizes apart, so only
-        fields of one line each put body-size text one to a rule, clear of the rules. Table cells keep theirs."""
-        return bool(self.builder.fields and self.value and not self.fill_top)
+        fields of one line each put body-size text one to a rule, clear of the rules. Table cells too."""
+        return bool(self.builder.fields and self.value)
 
     @property
     def multiline(self) -> bool:
@@ -273,30 +275,39 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if fit < 1 or fit >= self.rows:
             return []
         cut = lines_in(fit, self.per_rule, self.fill_top)
-        at = value_offset(self.value, self.lines, cut)  # each part's field holds its exact piece of the value
-        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, self.value[:at], self.fixed_width,
+        head, tail = split_value(self.value, self.lines, cut)  # each part's field holds its exact piece
+        first = RuledLines(self.builder, self.base_name, self.tooltip, fit, head, self.fixed_width,
                            self.bottom_line, self.lines[:cut], self.part, self.capacity, self.fill_top)
         next_part = self.part + (fit if self.line_fields else 1)  # line fields: one part a rule
-        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, self.value[at:],
+        rest = RuledLines(self.builder, self.base_name, self.tooltip, self.rows - fit, tail,
                           self.fixed_width, self.bottom_line, self.lines[cut:], next_part, self.capacity,
                           self.fill_top)
         return [first, rest]
 
     def _value_lines(self) -> list[str]:
-        self.value_size = self.builder.styles.layout.type.body_size
+        """The value's lines as this edition sets them: on paper at body size (in a table cell never smaller,
+        so that a table keeps one type size: a long word breaks at a hyphenation point instead); in line
+        fields at the field size, each line but a table cell's leaving room for a short edit (the field takes
+        no more). ``value_rows`` is the larger count of the two, so that the area has the same rows in both
+        editions and the fillable and print-only editions have the same pages."""
+        body = self.builder.styles.layout.type.body_size
+        self.value_size = body
+        self.value_rows = 0
         if not self.value:
             return []
         width = self.width - 2 * PADDING
-        if self.line_fields:  # each line leaves room for a short edit at its start (the field takes no more)
-            size = self.builder.field_kind.size
-            return wrap_text(self.value, face(), size, width - EDIT_ROOM * size, hyphens=False)
-        if not self.builder.fields:
-            lines, self.value_size = fit_lines(self.value, face(), self.value_size, width)
-            return lines
-        lines, small = field_value_lines(self.value, self.builder.field_kind, width,
-                                         self.min_rows == 1 and not self.short_line)
-        self.small_type = self.small_type or small
-        return lines
+        if self.fill_top:
+            printed, size = wrap_text(self.value, face(), body, width), body
+        else:
+            printed, size = fit_lines(self.value, face(), body, width)
+        typing = self.builder.field_kind.size
+        room = 0.0 if self.fill_top else EDIT_ROOM * typing  # a table cell's lines are short already
+        typed = wrap_text(self.value, face(), typing, width - room)
+        self.value_rows = max(len(printed), len(typed))
+        if self.line_fields:
+            return typed
+        self.value_size = size
+        return printed
 
     def draw(self) -> None:
         canv = self.canv
@@ -326,28 +337,53 @@ class RuledLines(Flowable):  # type: ignore[misc]
     def _draw_line_fields(self, canv: Any) -> None:
         """One one-line field on each rule, top down, each holding its exact piece of the value (the pieces
         join back into the value); rules past the value's lines get empty fields to type on."""
-        at = 0
+        pieces = value_pieces(self.value, self.lines)
         for k in range(self.rows):
-            end = value_offset(self.value, self.lines, k + 1) if k + 1 < len(self.lines) else len(self.value)
-            piece = self.value[at:end] if k < len(self.lines) else ""
-            at = max(at, end)
+            piece = pieces[k] if k < len(pieces) else ""
             part = self.part + k
             name = self.base_name if part == 1 else f"{self.base_name}-{part}"
             tooltip = self.tooltip if part == 1 else f"{self.tooltip} (line {part})"
+            shown = [self.lines[k]] if piece else []  # a hyphen added at a hyphenation point shows as one
             self.builder.textfield(canv, name, tooltip, 0, (self.rows - 1 - k) * self.gap, self.width, self.gap,
-                                   value=piece, lines=[piece.rstrip()] if piece else [], multiline=False)
+                                   value=piece, lines=shown, multiline=False)
 
 
-def value_offset(value: str, lines: Sequence[str], cut: int) -> int:
-    """Where line ``cut`` of ``value`` wrapped into ``lines`` starts in ``value``: the parts of a value split
-    there join back into the value exactly."""
-    at = 0
-    for line in lines[:cut]:
-        found = value.find(line, at) if line else -1
-        at = found + len(line) if found >= 0 else at
-    while at < len(value) and value[at].isspace():
-        at += 1  # the break's space or line break stays with the first part
-    return at
+SOFT_HYPHEN = "\u00ad"
+
+
+def _added_hyphen(flat: str, line: str, at: int) -> bool:
+    """Whether ``line`` (of the value ``flat``, from ``at`` on) ends with a hyphen the line breaking added."""
+    if not line.endswith("-"):
+        return False
+    found = flat.find(line[:-1], at)
+    return found >= 0 and flat[found + len(line) - 1:found + len(line)] != "-"
+
+
+def value_pieces(value: str, lines: Sequence[str]) -> list[str]:
+    """Each line's exact piece of ``value`` (the break's space or line break stays with the line before). A
+    piece that ends inside a word or web address (at a hyphenation point, after a hyphen or a ``/``) ends with
+    a soft hyphen, so that ``workbook read`` joins it to the next with nothing between, and drops it."""
+    flat = value.replace("\u00a0", " ")  # the lines have plain spaces where the value has no-break ones
+    pieces, at = [], 0
+    for k, line in enumerate(lines):
+        text = line[:-1] if _added_hyphen(flat, line, at) else line
+        found = flat.find(text, at) if text else -1
+        end = len(value) if k == len(lines) - 1 else found + len(text) if found >= 0 else at
+        inside = 0 < end < len(value) and not value[end - 1].isspace() and not value[end].isspace()
+        while end < len(value) and value[end].isspace():
+            end += 1
+        pieces.append(value[at:end] + (SOFT_HYPHEN if inside else ""))
+        at = end
+    return pieces
+
+
+def split_value(value: str, lines: Sequence[str], cut: int) -> tuple[str, str]:
+    """``value`` wrapped into ``lines`` cut before line ``cut``: the two parts join back into the value (the
+    first ends with a soft hyphen where the cut falls inside a word, see ``value_pieces``)."""
+    pieces = value_pieces(value, lines[:cut + 1])[:cut]
+    head = "".join(piece.removesuffix(SOFT_HYPHEN) for piece in pieces)
+    inside = bool(pieces) and pieces[-1].endswith(SOFT_HYPHEN)
+    return head + (SOFT_HYPHEN if inside else ""), value[len(head):]
 
 
 class HiddenValue(Flowable):  # type: ignore[misc]

@@ -163,9 +163,11 @@ def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
 
 
 def reading_copy(builder: Builder, block: b.ReadingCopy) -> list[Flowable]:
+    """A letter printed to be read aloud: flowing over pages, never fewer than READING_LINES of it on one."""
     style = builder.styles["reading"]
     kept = [HiddenValue(builder, block.field, block.value)] if block.field and block.value else []
-    return kept + [Paragraph(escape_markup(text), style) for text in block.paragraphs]
+    paragraphs = [Paragraph(escape_markup(text), style) for text in block.paragraphs]
+    return [*kept, Worksheet(paragraphs, whole=False, tail=READING_LINES * style.leading)] if paragraphs else kept
 
 
 def kept_choice(builder: Builder, block: b.KeptChoice) -> list[Flowable]:
@@ -207,6 +209,7 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
 WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
 FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.KeptChoice, b.Contents, b.TitlePage)  # never in a group
 NOTES_ROWS = 12  # the least rules under typed notes (they get more if they need them)
+READING_LINES = 5  # the least lines of a reading copy on a page (its end kept together)
 MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in
 
 

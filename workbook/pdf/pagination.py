@@ -2,10 +2,12 @@
 
 - A ``Gap`` (space between blocks) never starts a page: at the foot of a page it shrinks to what is left.
 - A ``Worksheet`` (a heading and its prompts, lines, tables or signatures) moves to the next page whole
-  rather than strand its last prompt; a little too long for a page, it takes rows from its writing lines
+  rather than strand its last prompt (unless that would leave a page under a quarter full: then it starts
+  there and flows); a little too long for a page, it takes rows from its writing lines
   (never below three fifths of them) instead of spilling onto a new page; taller than a page, it flows
-  with its last prompts (at least 30% of a page) kept together, taking the last rows of a table if it
-  must. The last group before a page break (a part's end, the contents) flows the same way.
+  with its last prompts (at least 30% of a page) kept together, taking the last rows of a table, the last
+  items of a list or the last lines of a paragraph (two at least, two staying) if it must. The last
+  group before a page break (a part's end, the contents) flows the same way.
 - ``keep_with_next`` chains a heading, its introduction and the first thing to write in; ``KeepWithNext``
   (the document's chain class) starts such a chain on a new page when its last member could not start
   under the others; a ``KeptTable`` (a tip box, a card) moves whole when it fits on a page.
@@ -16,12 +18,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NullActionFlowable
 from reportlab.platypus.flowables import _Container, _listWrapOn
 
 KEEP_SHARE = 0.6  # writing lines a worksheet keeps (at least) when it shrinks to fit its page
 TAIL_SHARE = 0.3  # of a page: a flowing worksheet's last prompts, kept together so none is stranded
+SHORT_PAGE = 0.25  # of a page: a worksheet does not move on whole from a page that would hold less
+MIN_LINES = 2  # lines of a paragraph cut for the tail, on either side of the cut (no widow, no orphan)
 TAIL_LIMIT = 0.9  # of a page: a longer tail would leave the page before it half empty (or not fit at all)
 
 
@@ -71,8 +75,10 @@ class ContinuedHeading(Flowable):  # type: ignore[misc]
 class Worksheet(_Container, Flowable):  # type: ignore[misc]
     """A group of flowables laid out as one: moved whole, shrunk a little, or (too tall) let flow."""
 
-    def __init__(self, content: list[Flowable], whole: bool = True, continued: Flowable | None = None) -> None:
+    def __init__(self, content: list[Flowable], whole: bool = True, continued: Flowable | None = None,
+                 tail: float | None = None) -> None:
         super().__init__()
+        self.tail = tail  # the least height of its end kept together when it flows (None: TAIL_SHARE of a page)
         self._content = content
         self.continued = continued  # its heading marked "(continued)", for the pages it flows onto
         self.whole = whole  # False: the end of a part, which flows but keeps its tail together
@@ -119,7 +125,9 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         page = frame_height(self)
         self._reset()
         height = self._natural(avail_width)
-        moves = self.whole and not self.under_heading and not at_top(self)
+        # moving on whole would leave this page under a quarter full: it starts here and flows instead
+        leaves_short = avail_height > page * (1 - SHORT_PAGE)
+        moves = self.whole and not self.under_heading and not at_top(self) and not leaves_short
         if moves and (height <= page or self._shrink_to(avail_width, height, page)):
             self._reset()
             return []  # whole on the next page
@@ -138,37 +146,55 @@ class Worksheet(_Container, Flowable):  # type: ignore[misc]
         return [NullActionFlowable(), *flowing]
 
     def _with_tail_kept(self, avail_width: float, page: float) -> list[Flowable]:
-        """The content with its last flowables (TAIL_SHARE of a page or more, whole prompts, a list's last
-        items) in one group;
+        """The content with its last flowables (TAIL_SHARE of a page or more, or its own ``tail``: whole
+        prompts, a list's last items, a paragraph's last lines) in one group;
         a table the tail reaches gives it its last rows (they continue overleaf under the repeated head)
         when the table is too tall to join the tail whole or is chained to the heading above it."""
         content = list(self._content)
+        share = self.tail if self.tail is not None else page * TAIL_SHARE
         tail = 0.0
         for k in range(len(content) - 1, -1, -1):
             height = content[k].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
             after = [f for f in content[k + 1:] if not isinstance(f, Gap)]
             chained = k > 0 and content[k - 1].getKeepWithNext()  # the tail could not start above it
-            too_tall = tail + height > page * TAIL_LIMIT or chained and tail + height > page * TAIL_SHARE
+            too_tall = tail + height > page * TAIL_LIMIT or chained and tail + height > share
             if too_tall and after and hasattr(content[k], "split_for_tail"):
-                parts = content[k].split_for_tail(avail_width, page * TAIL_SHARE - tail)
+                parts = content[k].split_for_tail(avail_width, share - tail)
                 if parts:
                     return [*content[:k], *parts[:-1], KeepTogether([parts[-1], *content[k + 1:]])]
-            if isinstance(content[k], ListFlowable) and after and tail < page * TAIL_SHARE < tail + height:
+            if isinstance(content[k], ListFlowable) and after and tail < share < tail + height:
                 items = content[k].split(avail_width, 0xFFFFFF)  # its items, each on its own
-                need, j = page * TAIL_SHARE - tail, len(items)
+                need, j = share - tail, len(items)
                 while j > 1 and need > 0:
                     j -= 1
                     need -= items[j].wrapOn(self.canv, avail_width, 0xFFFFFF)[1]
-                return [*content[:k], *items[:j], KeepTogether([*items[j:], *content[k + 1:]])]
+                if need <= 0:  # else the whole list joins the tail, and the text above it gives the rest
+                    return [*content[:k], *items[:j], KeepTogether([*items[j:], *content[k + 1:]])]
+            if isinstance(content[k], Paragraph) and tail < share < tail + height:
+                parts = _last_lines(content[k], avail_width, share - tail)
+                if parts:
+                    return [*content[:k], parts[0], KeepTogether([parts[1], *content[k + 1:]])]
             tail += height
             if tail > page * TAIL_LIMIT:
                 break
-            if tail >= page * TAIL_SHARE and (k == 0 or not content[k - 1].getKeepWithNext()):
+            if tail >= share and (k == 0 or not content[k - 1].getKeepWithNext()):
                 return [*content[:k], KeepTogether(content[k:])]
         return content
 
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
         _Container.drawOn(self, canv, x, y, _sW=_sW)
+
+
+def _last_lines(para: Paragraph, avail_width: float, need: float) -> list[Flowable]:
+    """The paragraph cut so that its last lines (``need`` tall, at least MIN_LINES) can go with the tail,
+    at least MIN_LINES staying above; nothing if it is too short for that."""
+    lines = len(getattr(para, "blPara", None) and para.blPara.lines or [])
+    leading = para.style.leading
+    keep = max(MIN_LINES, math.ceil(need / leading - 1e-6))
+    if lines - keep < MIN_LINES:
+        return []
+    parts = para.split(avail_width, (lines - keep) * leading + 1e-3)
+    return list(parts) if len(parts) == 2 else []
 
 
 class KeepWithNext(KeepTogether):  # type: ignore[misc]

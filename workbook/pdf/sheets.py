@@ -104,7 +104,6 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
         self._builders: dict[float, Builder] = {}
         self._chosen: tuple[Any, ...] | None = None
         self.scale = 1.0
-        self.budget: int | None = None
 
     def _builder(self, scale: float) -> Builder:
         if scale not in self._builders:
@@ -123,45 +122,66 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def _choose(self, width: float, room: float, page: int) -> None:
-        tries = [(scale, None) for scale in scales(self.builder.styles.layout)]
-        tries += [(tries[-1][0], budget) for budget in BUDGETS]
-        for scale, budget in tries:
-            shortened: list[tuple[str, str]] = []
-            content = self._layout(scale, budget, page, shortened)
+        """The largest sizes at which the page fits; failing that, the smallest sizes with the longest values
+        shortened one at a time, each to the next of BUDGETS below its length, until it fits (a short value,
+        a phone number, is cut only when every longer one is as short)."""
+        budgets: dict[tuple[int, str], int] = {}
+        shortened: list[tuple[str, str]] = []
+        for scale in scales(self.builder.styles.layout):
+            content = self._layout(scale, budgets, page, shortened)
             height = float(_listWrapOn(content, width, self.canv)[1])
             if height <= room:
                 break
-        else:  # taller than a page even shortened (a tiny page, huge type): it flows on, its lists in one column
-            content = self._layout(scale, budget, page, shortened, columns=False)
+        while height > room:
+            longest = max(((min(len(value), budgets.get(at, len(value))), at) for at, value in self._values()
+                           if min(len(value), budgets.get(at, len(value))) > 0), default=None)
+            if longest is None:  # taller than a page even shortened (a tiny page, huge type): it flows on,
+                content = self._layout(scale, budgets, page, shortened, columns=False)  # lists in one column
+                height = float(_listWrapOn(content, width, self.canv)[1])
+                break
+            length, at = longest
+            budgets[at] = next(budget for budget in BUDGETS if budget < length)
+            content = self._layout(scale, budgets, page, shortened)
             height = float(_listWrapOn(content, width, self.canv)[1])
-        self._content, self.height, self.scale, self.budget = content, height, scale, budget
-        self.answers.by_page[self.number] = shortened
+        self._content, self.height, self.scale = content, height, scale
+        self.answers.by_page[self.number] = list(shortened)
 
-    def _layout(self, scale: float, budget: int | None, page: int, shortened: list[tuple[str, str]],
-                columns: bool = True) -> list[Flowable]:
+    def _values(self) -> list[tuple[tuple[int, str], str]]:
+        """Each value the sheet prints, by (block, key): a line's (key ""), a grid cell's."""
+        out: list[tuple[tuple[int, str], str]] = []
+        for n, block in enumerate(self.blocks):
+            if isinstance(block, b.WriteIn) and block.value:
+                out.append(((n, ""), block.value))
+            elif isinstance(block, b.Grid):
+                out += [((n, key), value) for key, value in block.values.items() if value]
+        return out
+
+    def _layout(self, scale: float, budgets: dict[tuple[int, str], int], page: int,
+                shortened: list[tuple[str, str]], columns: bool = True) -> list[Flowable]:
         builder = self._builder(scale)
         shortened.clear()
         out: list[Flowable] = []
         for n, block in enumerate(self.blocks):
-            if budget is not None:
-                block = self._shorten(block, budget, page, shortened)
+            block = self._shorten(block, n, budgets, page, shortened)
             if columns and self.columns and isinstance(block, b.BulletList) and len(block.items) > 1:
                 out += two_columns(builder, block, self.render)
             else:
                 out += self.render(builder, block, n == 0)
         return out
 
-    def _shorten(self, block: b.Block, budget: int, page: int, shortened: list[tuple[str, str]]) -> b.Block:
+    def _shorten(self, block: b.Block, n: int, budgets: dict[tuple[int, str], int], page: int,
+                 shortened: list[tuple[str, str]]) -> b.Block:
         strings = self.builder.strings
         here = page + self.to_answers
-        if isinstance(block, b.WriteIn) and len(block.value) > budget:
+        if isinstance(block, b.WriteIn) and (n, "") in budgets and len(block.value) > budgets[n, ""]:
             shortened.append((b.plain_text(block.prompt), block.value))
-            return replace(block, value=shorten(block.value, budget, strings["shortened"].format(page=here)))
+            return replace(block, value=shorten(block.value, budgets[n, ""],
+                                                strings["shortened"].format(page=here)))
         if isinstance(block, b.Grid):
             labels = {column.key: b.plain_text(column.label) for column in block.columns}
             values = dict(block.values)
             for key, value in block.values.items():
-                if len(value) <= budget:
+                if (n, key) not in budgets or len(value) <= budgets[n, key]:
                     continue
                 column = key.split(".", 1)[-1]
                 home = block.more.get(column, block.more.get(""))
@@ -169,7 +189,7 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
                 if target is None:
                     target = here
                     shortened.append((labels.get(column, column), value))
-                values[key] = shorten(value, budget, strings["shortened"].format(page=target))
+                values[key] = shorten(value, budgets[n, key], strings["shortened"].format(page=target))
             return replace(block, values=values)
         return block
 
