@@ -219,13 +219,16 @@ def _tidy_packets(folder: Path, names: list[str], force: bool, notes: list[str] 
 def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets: list[int | None],
                progress: Callable[[int, int], None] | None) -> list[bytes]:
     """Lay out each PDF (the whole workbook for None, else that person's packet), on every core if asked."""
+    from workbook.pdf.breaking import shared_lines  # ReportLab only when a build starts
+
     report = progress or (lambda done, total: None)
     report(0, len(packets))
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
-    if jobs > 1:  # each PDF is independent: lay them out on every core
-        return _collect(map_in_workers(job, packets, jobs), len(packets), report)
-    return _collect(map(job, packets), len(packets), report)
+    with shared_lines():  # the guide's paragraphs are broken into lines once per process, not once per PDF
+        if jobs > 1:  # each PDF is independent: lay them out on every core
+            return _collect(map_in_workers(job, packets, jobs), len(packets), report)
+        return _collect(map(job, packets), len(packets), report)
 
 
 def _collect(results: Iterator[bytes], total: int, report: Callable[[int, int], None]) -> list[bytes]:

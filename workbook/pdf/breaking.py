@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from html import unescape
 from typing import Any
@@ -189,15 +190,65 @@ def break_addresses(text: str, font: str, size: float, width: float) -> str:
     return "".join(part if part.startswith("<") else _TOKEN.sub(cut, part) for part in _MARKUP.split(text))
 
 
+# What ReportLab's breakLines sets on the paragraph besides the lines it returns.
+_LINE_STATE = ("_width_max", "height", "_splitLongWordCount", "_hyphenations")
+# Lines already broken, shared between paragraphs of the same markup, style and width (see ``shared_lines``).
+_shared: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] | None = None
+
+
+@contextmanager
+def shared_lines() -> Iterator[None]:
+    """While on, a paragraph whose markup, style and width were broken into lines before (in this document or
+    an earlier one: the guide's paragraphs in every packet) takes those lines instead of breaking them again."""
+    global _shared
+    previous, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        _shared = previous
+
+
 class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
     """ReportLab's paragraph; a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
-    again for each width the paragraph is laid out in)."""
+    again for each width the paragraph is laid out in). Its lines are broken once per width: layout measures
+    a paragraph several times (a worksheet, a chain, then the frame) for the same width.
+
+    ReportLab's ``split`` changes the words of the lines it splits, so it gets lines of its own, and a
+    paragraph once split breaks its lines afresh on every measure, as ReportLab does."""
 
     def __init__(self, text: str, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
                  **options: Any) -> None:
         super().__init__(text, style, bulletText, frags, **options)
         self.source = text if frags is None else None  # a split-off part keeps the words it was given
         self.laid_out = text  # the markup the paragraph holds now
+        self._broken: tuple[Any, Any, tuple[Any, ...]] | None = None  # (key, lines, state) of the last break
+        self._split_once = False
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        if self._split_once:
+            return super().breakLines(width)
+        key = (tuple(width), id(self.frags), self.laid_out)
+        if self._broken is None or self._broken[0] != key:
+            shared = (type(self), self.laid_out, self.style, key[0]) if _shared is not None and self.source else None
+            found = _shared.get(shared) if shared is not None and _shared is not None else None
+            if found is None:
+                lines = super().breakLines(width)
+                found = (lines, tuple(getattr(self, name, None) for name in _LINE_STATE))
+                if shared is not None and _shared is not None:
+                    _shared[shared] = found
+            self._broken = (key, *found)
+        _, lines, state = self._broken
+        for name, value in zip(_LINE_STATE, state, strict=True):
+            if value is not None:
+                setattr(self, name, value)
+        return lines
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        if not self._split_once:
+            self._split_once = True
+            if hasattr(self, "blPara"):  # lines of its own, which the split may change
+                self.blPara = super().breakLines(self._wrapWidths)
+        return list(super().split(avail_width, avail_height))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
