@@ -35,6 +35,9 @@ _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
 
 
+KNOWN_BREAKS = "hyphenation.txt"  # in the content folder: the guide's long words and their breaks
+
+
 @cache
 def _dictionary() -> Any:
     try:
@@ -44,17 +47,44 @@ def _dictionary() -> Any:
     return pyphen.Pyphen(lang="en_US", left=3, right=3)
 
 
+def dictionary_breaks(word: str) -> list[int]:
+    """Where the hyphenation dictionary lets ``word`` break (letters before each point; none without it)."""
+    dictionary = _dictionary()
+    return list(dictionary.positions(word)) if dictionary is not None else []
+
+
+@cache
+def _known_breaks() -> dict[str, list[int]]:
+    """The guide's own long words with their breaks, as tools/make_hyphenation.py wrote them from the dictionary."""
+    from workbook.resources import data_dir
+
+    known: dict[str, list[int]] = {}
+    with open(data_dir("content") / KNOWN_BREAKS, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                word, *cuts = line.split()
+                known[word] = [int(cut) for cut in cuts]
+    return known
+
+
+def _breaks(word: str) -> list[int]:
+    """``dictionary_breaks``, looked up first among the guide's own words (the dictionary loads only for others)."""
+    known = _known_breaks().get(word)
+    return known if known is not None else dictionary_breaks(word)
+
+
 def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple[str, str]]:
     """(head, tail) pairs, longest head first, where a word may break at a dictionary hyphenation point of
-    a part of ``long_word`` letters or more (the dictionary loads only then: it takes a fifth of a second).
+    a part of ``long_word`` letters or more (the dictionary loads only then, and not for the guide's own words:
+    it takes a tenth of a second).
     Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts on one line."""
     if len(word) < min(long_word, LONG_WORD) or not _HYPHENATED.match(word):
         return iter(())
     cuts: set[int] = set()
     offset = 0
     for part in word.split("-"):
-        if len(part) >= long_word and (dictionary := _dictionary()) is not None:
-            cuts.update(offset + cut for cut in dictionary.positions(part))
+        if len(part) >= long_word:
+            cuts.update(offset + cut for cut in _breaks(part))
         offset += len(part) + 1
     return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])
 
