@@ -33,7 +33,6 @@ from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
-from workbook.workers import map_in_workers
 
 if TYPE_CHECKING:
     from workbook.read import ReadResult
@@ -228,6 +227,8 @@ def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets
     job = partial(_build_one, options, plan, layout)
     with shared_lines():  # the guide's paragraphs are broken into lines once per process, not once per PDF
         if jobs > 1:  # each PDF is independent: lay them out on every core
+            from workbook.workers import map_in_workers  # multiprocessing only when it is used
+
             return _collect(map_in_workers(job, packets, jobs), len(packets), report)
         return _collect(map(job, packets), len(packets), report)
 

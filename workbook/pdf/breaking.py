@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from html import escape as html_escape
 from html import unescape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
@@ -33,6 +33,12 @@ _ADDRESS = re.compile(r"[/?&=@]|[.:]\w")  # a sentence's last word with its full
 _PUNCTUATION = re.compile("([([{'\"\u201c\u2018]*)(.*?)([)\\].,;:!?'\"\u201d\u2019]*)", re.S)  # before, word, after
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ``xml.sax.saxutils.escape`` does (whose import pulls in urllib,
+    http and ssl)."""
+    return html_escape(text, quote=False)
 
 
 KNOWN_BREAKS = "hyphenation.txt"  # in the content folder: the guide's long words and their breaks
