@@ -244,10 +244,10 @@ def shared_lines() -> Iterator[None]:
         _shared = previous
 
 
-class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
-    """ReportLab's paragraph; a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
-    again for each width the paragraph is laid out in). Its lines are broken once per width: layout measures
-    a paragraph several times (a worksheet, a chain, then the frame) for the same width.
+class PlainParagraph(rl_paragraph.Paragraph):  # type: ignore[misc]
+    """ReportLab's paragraph, whose lines are broken once per width: layout measures a paragraph several times
+    (a worksheet, a chain, a table, then the frame) for the same width; and, under ``shared_lines``, once for
+    all paragraphs of the same markup and style.
 
     ReportLab's ``split`` changes the words of the lines it splits, so it gets lines of its own, and a
     paragraph once split breaks its lines afresh on every measure, as ReportLab does."""
@@ -257,22 +257,26 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         super().__init__(text, style, bulletText, frags, **options)
         self.source = text if frags is None else None  # a split-off part keeps the words it was given
         self.laid_out = text  # the markup the paragraph holds now
-        self._broken: tuple[Any, Any, tuple[Any, ...]] | None = None  # (key, lines, state) of the last break
         self._split_once = False
+
+    def _setup(self, *args: Any) -> None:
+        self._broken: tuple[Any, Any, tuple[Any, ...]] | None = None  # (widths, lines, state) of the last break
+        super()._setup(*args)
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
         if self._split_once:
             return super().breakLines(width)
-        key = (tuple(width), id(self.frags), self.laid_out)
-        if self._broken is None or self._broken[0] != key:
-            shared = (type(self), self.laid_out, self.style, key[0]) if _shared is not None and self.source else None
+        widths = tuple(width)
+        if self._broken is None or self._broken[0] != widths:
+            shareable = _shared is not None and self.source is not None and self.bulletText is None
+            shared = (type(self), self.laid_out, self.style, widths) if shareable else None
             found = _shared.get(shared) if shared is not None and _shared is not None else None
             if found is None:
                 lines = super().breakLines(width)
                 found = (lines, tuple(getattr(self, name, None) for name in _LINE_STATE))
                 if shared is not None and _shared is not None:
                     _shared[shared] = found
-            self._broken = (key, *found)
+            self._broken = (widths, *found)
         _, lines, state = self._broken
         for name, value in zip(_LINE_STATE, state, strict=True):
             if value is not None:
@@ -285,6 +289,11 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
             if hasattr(self, "blPara"):  # lines of its own, which the split may change
                 self.blPara = super().breakLines(self._wrapWidths)
         return list(super().split(avail_width, avail_height))
+
+
+class Paragraph(PlainParagraph):
+    """A paragraph in which a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
+    again for each width the paragraph is laid out in)."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
