@@ -84,3 +84,15 @@ def test_a_name_before_a_comma_or_in_brackets_hyphenates_like_a_bare_one() -> No
         assert lines[cut][:-1] + lines[cut + 1].split()[0] == text, lines
     lines, _ = fit_lines("Papadopoulos-Konstantinidis.", face(), 11, 60)  # a full stop does not make it an address
     assert all(len(line.rstrip("-.")) >= 3 for line in lines) and "".join(lines).count("-") >= 2, lines
+
+
+def test_the_guides_stored_hyphenation_points_are_the_dictionarys() -> None:
+    """The guide's long words break where the hyphenation dictionary says (workbook/content/hyphenation.txt
+    spares loading it): a stored point the dictionary does not give would print a wrong hyphen."""
+    from workbook.pdf import breaking
+
+    known = breaking._known_breaks()
+    assert "interventionists" in known
+    for word, cuts in known.items():
+        assert cuts == breaking.dictionary_breaks(word), word
+        assert len(word) >= breaking.LONG_WORD

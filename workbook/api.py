@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.answers import with_notes
 from workbook.blocks import NotesPage
-from workbook.compact import compact
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
@@ -34,7 +33,6 @@ from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
 from workbook.templating import render
-from workbook.workers import map_in_workers
 
 if TYPE_CHECKING:
     from workbook.read import ReadResult
@@ -88,7 +86,9 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
 @contextmanager
 def _without_cyclic_gc() -> Iterator[None]:
     """Layout makes millions of objects that all stay alive until the file is written, so the cyclic
-    collector only burns time while it runs (a third of a 100-person build); collect once afterwards."""
+    collector only burns time while it runs (a third of a 100-person build); collect once afterwards, only
+    the youngest generation: every object made while the collector was off is there, and the older ones
+    (modules, fonts, styles) need not be walked again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -96,7 +96,7 @@ def _without_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.collect()
+        gc.collect(0)
 
 
 @contextmanager
@@ -122,8 +122,8 @@ def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) ->
     strings = load_strings(options.language)
     if not options.booklet:
         with _without_cyclic_gc():
-            pdf = render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex)
-        return compact(pdf)
+            return render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex,
+                              packed=True)
     from workbook.impose import impose
 
     pages = booklet_pages(layout)
@@ -219,13 +219,18 @@ def _tidy_packets(folder: Path, names: list[str], force: bool, notes: list[str] 
 def _build_all(options: BuildOptions, plan: Plan | None, layout: Layout, packets: list[int | None],
                progress: Callable[[int, int], None] | None) -> list[bytes]:
     """Lay out each PDF (the whole workbook for None, else that person's packet), on every core if asked."""
+    from workbook.pdf.breaking import shared_lines  # ReportLab only when a build starts
+
     report = progress or (lambda done, total: None)
     report(0, len(packets))
     jobs = min(options.jobs or _cores(), len(packets))
     job = partial(_build_one, options, plan, layout)
-    if jobs > 1:  # each PDF is independent: lay them out on every core
-        return _collect(map_in_workers(job, packets, jobs), len(packets), report)
-    return _collect(map(job, packets), len(packets), report)
+    with shared_lines():  # the guide's paragraphs are broken into lines once per process, not once per PDF
+        if jobs > 1:  # each PDF is independent: lay them out on every core
+            from workbook.workers import map_in_workers  # multiprocessing only when it is used
+
+            return _collect(map_in_workers(job, packets, jobs), len(packets), report)
+        return _collect(map(job, packets), len(packets), report)
 
 
 def _collect(results: Iterator[bytes], total: int, report: Callable[[int, int], None]) -> list[bytes]:

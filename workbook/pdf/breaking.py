@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from html import escape as html_escape
 from html import unescape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
@@ -34,6 +35,15 @@ _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
 
 
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ``xml.sax.saxutils.escape`` does (whose import pulls in urllib,
+    http and ssl)."""
+    return html_escape(text, quote=False)
+
+
+KNOWN_BREAKS = "hyphenation.txt"  # in the content folder: the guide's long words and their breaks
+
+
 @cache
 def _dictionary() -> Any:
     try:
@@ -43,17 +53,44 @@ def _dictionary() -> Any:
     return pyphen.Pyphen(lang="en_US", left=3, right=3)
 
 
+def dictionary_breaks(word: str) -> list[int]:
+    """Where the hyphenation dictionary lets ``word`` break (letters before each point; none without it)."""
+    dictionary = _dictionary()
+    return list(dictionary.positions(word)) if dictionary is not None else []
+
+
+@cache
+def _known_breaks() -> dict[str, list[int]]:
+    """The guide's own long words with their breaks, as tools/make_hyphenation.py wrote them from the dictionary."""
+    from workbook.resources import data_dir
+
+    known: dict[str, list[int]] = {}
+    with open(data_dir("content") / KNOWN_BREAKS, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                word, *cuts = line.split()
+                known[word] = [int(cut) for cut in cuts]
+    return known
+
+
+def _breaks(word: str) -> list[int]:
+    """``dictionary_breaks``, looked up first among the guide's own words (the dictionary loads only for others)."""
+    known = _known_breaks().get(word)
+    return known if known is not None else dictionary_breaks(word)
+
+
 def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple[str, str]]:
     """(head, tail) pairs, longest head first, where a word may break at a dictionary hyphenation point of
-    a part of ``long_word`` letters or more (the dictionary loads only then: it takes a fifth of a second).
+    a part of ``long_word`` letters or more (the dictionary loads only then, and not for the guide's own words:
+    it takes a tenth of a second).
     Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts on one line."""
     if len(word) < min(long_word, LONG_WORD) or not _HYPHENATED.match(word):
         return iter(())
     cuts: set[int] = set()
     offset = 0
     for part in word.split("-"):
-        if len(part) >= long_word and (dictionary := _dictionary()) is not None:
-            cuts.update(offset + cut for cut in dictionary.positions(part))
+        if len(part) >= long_word:
+            cuts.update(offset + cut for cut in _breaks(part))
         offset += len(part) + 1
     return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])
 
@@ -189,15 +226,74 @@ def break_addresses(text: str, font: str, size: float, width: float) -> str:
     return "".join(part if part.startswith("<") else _TOKEN.sub(cut, part) for part in _MARKUP.split(text))
 
 
-class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
-    """ReportLab's paragraph; a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
-    again for each width the paragraph is laid out in)."""
+# What ReportLab's breakLines sets on the paragraph besides the lines it returns.
+_LINE_STATE = ("_width_max", "height", "_splitLongWordCount", "_hyphenations")
+# Lines already broken, shared between paragraphs of the same markup, style and width (see ``shared_lines``).
+_shared: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] | None = None
+
+
+@contextmanager
+def shared_lines() -> Iterator[None]:
+    """While on, a paragraph whose markup, style and width were broken into lines before (in this document or
+    an earlier one: the guide's paragraphs in every packet) takes those lines instead of breaking them again."""
+    global _shared
+    previous, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        _shared = previous
+
+
+class PlainParagraph(rl_paragraph.Paragraph):  # type: ignore[misc]
+    """ReportLab's paragraph, whose lines are broken once per width: layout measures a paragraph several times
+    (a worksheet, a chain, a table, then the frame) for the same width; and, under ``shared_lines``, once for
+    all paragraphs of the same markup and style.
+
+    ReportLab's ``split`` changes the words of the lines it splits, so it gets lines of its own, and a
+    paragraph once split breaks its lines afresh on every measure, as ReportLab does."""
 
     def __init__(self, text: str, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
                  **options: Any) -> None:
         super().__init__(text, style, bulletText, frags, **options)
         self.source = text if frags is None else None  # a split-off part keeps the words it was given
         self.laid_out = text  # the markup the paragraph holds now
+        self._split_once = False
+
+    def _setup(self, *args: Any) -> None:
+        self._broken: tuple[Any, Any, tuple[Any, ...]] | None = None  # (widths, lines, state) of the last break
+        super()._setup(*args)
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        if self._split_once:
+            return super().breakLines(width)
+        widths = tuple(width)
+        if self._broken is None or self._broken[0] != widths:
+            shareable = _shared is not None and self.source is not None and self.bulletText is None
+            shared = (type(self), self.laid_out, self.style, widths) if shareable else None
+            found = _shared.get(shared) if shared is not None and _shared is not None else None
+            if found is None:
+                lines = super().breakLines(width)
+                found = (lines, tuple(getattr(self, name, None) for name in _LINE_STATE))
+                if shared is not None and _shared is not None:
+                    _shared[shared] = found
+            self._broken = (widths, *found)
+        _, lines, state = self._broken
+        for name, value in zip(_LINE_STATE, state, strict=True):
+            if value is not None:
+                setattr(self, name, value)
+        return lines
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        if not self._split_once:
+            self._split_once = True
+            if hasattr(self, "blPara"):  # lines of its own, which the split may change
+                self.blPara = super().breakLines(self._wrapWidths)
+        return list(super().split(avail_width, avail_height))
+
+
+class Paragraph(PlainParagraph):
+    """A paragraph in which a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
+    again for each width the paragraph is laid out in)."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style

@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, P
 from reportlab.platypus.doctemplate import _ktAllow
 
 from workbook import blocks as b
+from workbook.compact import compact
 from workbook.errors import BuildError
 from workbook.layouts import footer_baseline, header_baseline
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
@@ -25,6 +26,9 @@ from workbook.pdf.pagination import KeepWithNext, Worksheet
 from workbook.pdf.styles import Styles, make_styles
 
 TOTAL_FORM = "page-total"
+# One pikepdf save writes the form and packs the file. False: the reference path of tests (the form saved,
+# then the file opened again and packed), which must give the same PDF objects.
+SINGLE_SAVE = True
 PRODUCER = "intervention-workbook"
 
 
@@ -210,9 +214,10 @@ def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str]
 
 
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
-               duplex: bool = False, facing: bool | None = None) -> bytes:
+               duplex: bool = False, facing: bool | None = None, packed: bool = False) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
-    put their numbers on the outside edge; by default, when ``duplex``."""
+    put their numbers on the outside edge; by default, when ``duplex``. ``packed``: objects packed into
+    object streams (:mod:`workbook.compact`), in the save that writes the form if there is one."""
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
@@ -221,7 +226,9 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
                         duplex if facing is None else facing)
-        return add_form(pdf, builder.form, builder.field_kind)
+        one_save = packed and SINGLE_SAVE and bool(builder.form)
+        pdf = add_form(pdf, builder.form, builder.field_kind, packed=one_save)
+        return compact(pdf) if packed and not one_save else pdf
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "

@@ -15,10 +15,11 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from workbook import blocks as b
 from workbook.pdf.breaking import FIT_LINES, MIN_FIT_SIZE, fit_in_lines, fit_lines, smaller, wrap_text
+from workbook.pdf.breaking import PlainParagraph as Paragraph  # lines broken once per width
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import (
     PADDING,

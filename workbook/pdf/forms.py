@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import io
 import math
+import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from workbook.answers import FORM_VERSION
+from workbook.compact import save
 from workbook.resources import data_dir
 
 FORM_FONT_NAME = "WorkbookFormSans-Regular"  # Noto Sans Regular remade by tools/make_form_font.py, renamed (OFL)
@@ -218,7 +221,13 @@ class _FormFont:
 
     def cid_to_gid(self) -> bytes:
         """The CIDToGIDMap: a character the font has, its glyph; any other, glyph 0 (the empty box)."""
-        return b"".join((cid if cid in self.glyphs else 0).to_bytes(2, "big") for cid in range(0x10000))
+        table = array("H", bytes(0x20000))
+        for cid in self.glyphs:
+            if cid < 0x10000:
+                table[cid] = cid
+        if sys.byteorder == "little":
+            table.byteswap()  # big-endian, two bytes a code
+        return table.tobytes()
 
     def to_unicode(self) -> bytes:
         """Code -> character for every code: one entry for each character the font has (Ghostscript reads
@@ -270,11 +279,19 @@ def _form_font() -> _FormFont:
     )
 
 
+@cache
+def _font_tables() -> tuple[list[Any], bytes, bytes]:
+    """The form font's /W array, CIDToGIDMap and ToUnicode map: the same in every PDF, made once a run."""
+    font = _form_font()
+    return font.widths(), font.cid_to_gid(), font.to_unicode()
+
+
 def _font_dictionary(pdf: Any) -> Any:
     """The form font's Type0 dictionary (made once per PDF)."""
     import pikepdf
 
     font = _form_font()
+    widths, cid_to_gid, to_unicode = _font_tables()
     name = pikepdf.Name(f"/{FORM_FONT_NAME}")  # the whole font, no subset tag: typed text may use any glyph
     descriptor = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=list(font.bbox), ItalicAngle=0,
@@ -285,12 +302,12 @@ def _font_dictionary(pdf: Any) -> Any:
                                      Supplement=0)
     cid_font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=name, CIDSystemInfo=system_info,
-        FontDescriptor=descriptor, DW=font.empty_box, W=font.widths(),
-        CIDToGIDMap=pdf.make_stream(font.cid_to_gid()),
+        FontDescriptor=descriptor, DW=font.empty_box, W=widths,
+        CIDToGIDMap=pdf.make_stream(cid_to_gid),
     )
     return pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name, Encoding=pikepdf.Name("/Identity-H"),
-        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(font.to_unicode()),
+        DescendantFonts=[pdf.make_indirect(cid_font)], ToUnicode=pdf.make_stream(to_unicode),
     ))
 
 
@@ -375,8 +392,9 @@ def _round(value: float) -> float:
 # --- the form ---------------------------------------------------------------------------------------------
 
 
-def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> bytes:
-    """Write the form for ``fields`` into the finished PDF; return the new bytes (unchanged if no fields)."""
+def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType, packed: bool = False) -> bytes:
+    """Write the form for ``fields`` into the finished PDF; return the new bytes (unchanged if no fields),
+    ``packed`` into object streams in the same save (:mod:`workbook.compact`) or plain."""
     if not fields:
         return pdf_bytes
     import pikepdf
@@ -403,9 +421,7 @@ def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType) -> byte
             DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
             WorkbookFormVersion=FORM_VERSION,  # 'workbook read' refuses a form newer than it knows
         ))
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+        return save(pdf, packed)
 
 
 def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> tuple[Any, Any]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
+from workbook.pdf.breaking import PlainParagraph as Paragraph  # lines broken once per width
 from workbook.pdf.drawing import Builder, RuledLines
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import PADDING, capacity

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from workbook.blocks import Inline
-from workbook.pdf.breaking import keep_phones
+from workbook.pdf.breaking import escape, keep_phones
 
 
 def escape_markup(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER
@@ -27,7 +28,9 @@ class Styles:
         return self.para[name]
 
 
+@cache
 def make_styles(layout: Layout) -> Styles:
+    """The styles of a layout, made once: paragraphs of the same style share broken lines (``shared_lines``)."""
     t, s = layout.type, layout.space
     text = HexColor(layout.colour.text)
     accent = HexColor(layout.colour.accent)
