@@ -111,7 +111,9 @@ def text_in(path: Path, page: int, rect: list[float], flatten: bool = True) -> s
 
 
 def fold(text: str) -> str:
-    return " ".join(text.split())
+    """Text as printed: white space folded, and no soft hyphen (a line of a value split inside a word or a web
+    address ends with one, which prints nothing)."""
+    return " ".join(text.replace("\u00ad", "").split())
 
 
 # (a) every widget owns its appearance stream, sized to its box
@@ -213,7 +215,7 @@ def test_the_print_edition_prints_prefilled_values(built, example: Pdf) -> None:
     text = fold(plain.text)
     for value in values:
         if "\n" not in value:
-            assert value in text, value
+            assert fold(value) in text, value
 
 
 def test_checkboxes_redraw_in_any_viewer(example: Pdf) -> None:
