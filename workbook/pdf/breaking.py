@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
+from workbook.pdf.tagging import content, keep_line_ends
+
 LONG_WORD = 11  # letters: a name part this long may be hyphenated where it does not fit a line
 PARAGRAPH_LONG_WORD = 16  # ... and a word this long in running text (shorter ones move to the next line)
 MIN_SCALE = 0.75  # a value that cannot break cleanly is set up to a quarter smaller first
@@ -191,7 +193,11 @@ def break_addresses(text: str, font: str, size: float, width: float) -> str:
 
 class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
     """ReportLab's paragraph; a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
-    again for each width the paragraph is laid out in)."""
+    again for each width the paragraph is laid out in). Drawn, it is tagged as ``role`` (P, H1, LBody...); the
+    parts of a paragraph split over pages are one element."""
+
+    role = "P"
+    tag_key: object = None
 
     def __init__(self, text: str, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
                  **options: Any) -> None:
@@ -208,6 +214,24 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
                 self._setup(text, style, self.bulletText, None, rl_paragraph.cleanBlockQuotedText)
                 self.laid_out = text
         return tuple(super().wrap(avail_width, avail_height))
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts = super().split(avail_width, avail_height)
+        key = self.tag_key or object()
+        for part in parts:
+            part.role, part.tag_key = self.role, key
+        return list(parts)
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 - ReportLab's
+        with content(canv, self.role, self.tag_key):
+            keep_line_ends(self)
+            super().drawOn(canv, x, y, _sW)
+
+
+def tagged(paragraph: Paragraph, role: str) -> Paragraph:
+    """The paragraph, tagged as ``role`` (a title as H1, a list item's body as LBody)."""
+    paragraph.role = role
+    return paragraph
 
 
 def smaller(size: float) -> float:

@@ -23,6 +23,7 @@ from workbook.pdf.fonts import face
 from workbook.pdf.forms import add_form
 from workbook.pdf.pagination import KeepWithNext, Worksheet
 from workbook.pdf.styles import Styles, make_styles
+from workbook.pdf.tagging import Tagger, add_structure, artifact
 
 TOTAL_FORM = "page-total"
 PRODUCER = "intervention-workbook"
@@ -35,6 +36,7 @@ class _Canvas(Canvas):  # type: ignore[misc]
         kwargs["initialFontName"] = face()  # else every page names the unembedded Helvetica
         super().__init__(*args, **kwargs)
         self.before_save: list[Any] = []
+        self.tagger: Tagger | None = None  # records the structure as pages are drawn (pdf.tagging)
 
     def save(self) -> None:
         if len(self._code):
@@ -73,6 +75,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.blank_pages: set[int] = set()  # left blank on purpose (pagination.BlankPage): no furniture
         self.continued_heading: Flowable | None = None  # set while a worksheet flows over pages
         self.double_sided = duplex
+        self.tagger: Tagger | None = None
         self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -80,6 +83,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.canv.before_save.append(self._define_page_forms)
+        self.canv.tagger = self.tagger
         self.canv.setAuthor("")
         self.canv.setSubject("")
 
@@ -108,7 +112,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().handle_frameBegin(resume, pageTopFlowables)
         heading = self.continued_heading
         if heading is not None and heading.wrap(self.frame._width, self.frame._height)[1] <= self.frame._height * 0.2:
-            self.frame.add(heading, self.canv, trySplit=0)
+            with artifact(self.canv, "Pagination"):  # read once, where the worksheet starts
+                self.frame.add(heading, self.canv, trySplit=0)
             self.frame._atTop = 1  # like the running header: what follows still opens the page
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
@@ -118,6 +123,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().handle_pageBreak(slow)
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        with artifact(canv, "Pagination"):
+            self._draw_furniture(canv)
+
+    def _draw_furniture(self, canv: Canvas) -> None:
         """Running header (the part's name) and the "Page X of Y" footer, both clear of the paper's edge;
         none on the title page. Double-sided, the number sits on the outside edge."""
         styles, page = self.styles, self.styles.layout.page
@@ -199,29 +208,33 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
 
 def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-              language: str = "en", duplex: bool = False) -> bytes:
-    """Lay out the flowables and return the PDF's bytes."""
+              language: str = "en", duplex: bool = False, tagger: Tagger | None = None) -> bytes:
+    """Lay out the flowables and return the PDF's bytes (``tagger``: marking the content as it draws)."""
     rl_config.invariant = 1
     rl_config.useA85 = 0  # binary streams: smaller, and no slow ASCII85 encoding of the fonts
     buffer = io.BytesIO()
     document = _Document(buffer, styles, strings, recorder, language, duplex)
+    document.tagger = tagger
     document.build(flowables, canvasmaker=_Canvas)
     return buffer.getvalue()
 
 
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
-               duplex: bool = False, facing: bool | None = None) -> bytes:
+               duplex: bool = False, facing: bool | None = None, tagged: bool = True) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
-    put their numbers on the outside edge; by default, when ``duplex``."""
+    put their numbers on the outside edge; by default, when ``duplex``. ``tagged``: an accessible PDF
+    (:mod:`tagging`), for every edition but the booklet's pages, which are imposed."""
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
+    tagger = Tagger(language) if tagged else None
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
-                        duplex if facing is None else facing)
-        return add_form(pdf, builder.form, builder.field_kind)
+                        duplex if facing is None else facing, tagger)
+        pdf = add_form(pdf, builder.form, builder.field_kind)
+        return add_structure(pdf, tagger, strings["document_title"]) if tagger else pdf
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "
