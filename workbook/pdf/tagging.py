@@ -103,7 +103,7 @@ class Tagger:
         self.open += 1
 
     def begin_artifact(self, canv: Any, kind: str = "Layout") -> None:
-        canv._code.append(f"/Artifact <</Type /{kind}>> BDC")
+        canv._code.append("/Artifact BMC" if kind == "Layout" else f"/Artifact <</Type /{kind}>> BDC")
         self.open += 1
 
     def end(self, canv: Any) -> None:
@@ -254,6 +254,8 @@ class TableTags(TableRenderCB):  # type: ignore[misc]
             attributes["ColSpan"] = span[2] - span[0] + 1
         cell = tagger.element("TH" if head else "TD", key=(self, self.row, column), attributes=attributes)
         tagger.stack.append(cell)
+        if getattr(value, "role", None) == "P":  # a cell of one paragraph: its text is the cell's own
+            value.role, value.tag_key = cell.role, (self, self.row, column)
         if isinstance(value, str) and value.strip() and not tagger.open:  # text the table itself draws
             tagger.begin(table.canv, cell)
             self.cell_marked = True
@@ -343,17 +345,18 @@ def add_structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
                     links.setdefault(number, []).append(annot)
         root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         made: dict[int, Any] = {}
+        shared: dict[Any, Any] = {}  # attribute dictionaries, one object for each distinct one (a scope)
         annotations: list[Any] = []  # the element of each annotation, by its /StructParent less the pages
 
         def make(element: Element, parent: Any) -> Any:
-            node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
+            node = pdf.make_indirect(Dictionary(S=Name("/" + element.role), P=parent))  # /Type is optional
             made[id(element)] = node
             if element.alt:
                 node.Alt = String(element.alt)
             if element.lang:
                 node.Lang = String(element.lang)
             if element.attributes:
-                node.A = _attributes(element.role, element.attributes)
+                node.A = _attributes(pdf, element.role, element.attributes, shared)
             kids = Array()
             for kid in element.kids:
                 if isinstance(kid, Element):
@@ -380,7 +383,7 @@ def add_structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
             page.StructParents = number - 1
             page.Tabs = Name.S  # tab order: the structure's order
             nums.append(number - 1)
-            nums.append(pdf.make_indirect(Array([made[id(e)] for e in tagger.marks.get(number, [])])))
+            nums.append(Array([made[id(e)] for e in tagger.marks.get(number, [])]))
         for key, node in enumerate(annotations, start=len(pages)):
             nums.append(key)
             nums.append(node)
@@ -415,10 +418,16 @@ def _next_link(links: dict[int, list[Any]], page: int) -> Any:
     return waiting.pop(0) if waiting else None
 
 
-def _attributes(role: str, attributes: dict[str, Any]) -> Any:
+def _attributes(pdf: Any, role: str, attributes: dict[str, Any], shared: dict[Any, Any]) -> Any:
+    """The element's attribute dictionary (/A); a table cell's is shared with every cell like it."""
     from pikepdf import Array, Dictionary, Name
 
     owner = "/Table" if role in ("TH", "TD") else "/Layout"
     values = {key: Name(value) if isinstance(value, str) and value.startswith("/") else
               Array(value) if isinstance(value, list) else value for key, value in attributes.items()}
-    return Dictionary(O=Name(owner), **values)
+    if owner != "/Table":
+        return Dictionary(O=Name(owner), **values)
+    key = tuple(sorted((k, str(v)) for k, v in attributes.items()))
+    if key not in shared:
+        shared[key] = pdf.make_indirect(Dictionary(O=Name(owner), **values))
+    return shared[key]
