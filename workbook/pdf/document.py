@@ -233,9 +233,23 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
                         duplex if facing is None else facing, tagger)
-        pdf = add_form(pdf, builder.form, builder.field_kind)
-        return add_structure(pdf, tagger, strings["document_title"]) if tagger else pdf
+        return _with_form_and_tags(pdf, builder, tagger, strings["document_title"])
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "
                          "Run again with --debug for details.") from exc
+
+
+def _with_form_and_tags(pdf: bytes, builder: Builder, tagger: Tagger | None, title: str) -> bytes:
+    """The laid-out pages with the form fields and the structure tree written in (one pikepdf pass)."""
+    if not builder.form and tagger is None:
+        return pdf
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        widgets = add_form(document, builder.form, builder.field_kind)
+        if tagger is not None:
+            add_structure(document, tagger, title, widgets)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -4,8 +4,8 @@ While ReportLab draws, the flowables say what each piece of a page is (``content
 a list label...; ``artifact``: running heads, page numbers, ruled lines, table grids, decorative boxes) and
 which element holds what follows (``group``: a list, a table row, a contents entry). A :class:`Tagger`, held
 by the canvas, records the elements in the order they are first drawn, which is reading order, and the
-marked-content ids (MCIDs) of each page. Once the form is written, ``add_structure`` writes the tree with
-pikepdf: Document > Part (one per part, opened by its H1) > headings, P, L/LI/Lbl/LBody, Table/TR/TH/TD,
+marked-content ids (MCIDs) of each page. With the form, in the same pikepdf pass, ``add_structure`` writes
+the tree: Document > Part (one per part, opened by its H1) > headings, P, L/LI/Lbl/LBody, Table/TR/TH/TD,
 Figure (with /Alt), Form (a widget, by /OBJR), TOC/TOCI/Link; the ParentTree, /StructParents and
 /StructParent, /MarkInfo, /Lang, the XMP title and PDF/UA claim, /DisplayDocTitle and /Tabs /S.
 
@@ -20,7 +20,6 @@ last word of a line into the first of the next.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -328,88 +327,70 @@ class _Item(LIIndenter):  # type: ignore[misc]
 # --- the structure tree ---------------------------------------------------------------------------------
 
 
-def add_structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
-    """Write the recorded structure into the finished PDF (its form already written); return the new bytes."""
-    import pikepdf
+def add_structure(pdf: Any, tagger: Tagger, title: str, widgets: dict[str, Any]) -> None:
+    """Write the recorded structure into the finished PDF (open in pikepdf, its form written: ``widgets`` by
+    field name)."""
     from pikepdf import Array, Dictionary, Name, String
 
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        pages = [page.obj for page in pdf.pages]
-        widgets: dict[str, Any] = {}
-        links: dict[int, list[Any]] = {}
-        for number, page in enumerate(pages, start=1):
-            for annot in page.get("/Annots", []):
-                if annot.get("/Subtype") == "/Widget":
-                    widgets[_field_name(annot)] = annot
-                elif annot.get("/Subtype") == "/Link":
-                    links.setdefault(number, []).append(annot)
-        root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        made: dict[int, Any] = {}
-        shared: dict[Any, Any] = {}  # attribute dictionaries, one object for each distinct one (a scope)
-        annotations: list[Any] = []  # the element of each annotation, by its /StructParent less the pages
+    pages = [page.obj for page in pdf.pages]
+    links: dict[int, list[Any]] = {}
+    for number, page in enumerate(pages, start=1):
+        for annot in page.get("/Annots", []):
+            if annot.get("/Subtype") == "/Link":
+                links.setdefault(number, []).append(annot)
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    made: dict[int, Any] = {}
+    shared: dict[Any, Any] = {}  # attribute dictionaries, one object for each distinct one (a scope)
+    annotations: list[Any] = []  # the element of each annotation, by its /StructParent less the pages
 
-        def make(element: Element, parent: Any) -> Any:
-            node = pdf.make_indirect(Dictionary(S=Name("/" + element.role), P=parent))  # /Type is optional
-            made[id(element)] = node
-            if element.alt:
-                node.Alt = String(element.alt)
-            if element.lang:
-                node.Lang = String(element.lang)
-            if element.attributes:
-                node.A = _attributes(pdf, element.role, element.attributes, shared)
-            kids = Array()
-            for kid in element.kids:
-                if isinstance(kid, Element):
-                    kids.append(make(kid, node))
-                elif kid[0] == "mc":
-                    _, page, mcid = kid
-                    if "/Pg" not in node:
-                        node.Pg = pages[page - 1]
-                    kids.append(mcid if node.Pg.objgen == pages[page - 1].objgen
-                                else Dictionary(Type=Name.MCR, Pg=pages[page - 1], MCID=mcid))
-                else:
-                    annot = widgets.get(kid[2]) if kid[1] == "/Widget" else _next_link(links, kid[2])
-                    if annot is None:
-                        continue
-                    annot.StructParent = len(pages) + len(annotations)
-                    annotations.append(node)
-                    kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=annot.get("/P", node.get("/Pg"))))
-            node.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else kids
-            return node
+    def make(element: Element, parent: Any) -> Any:
+        node = pdf.make_indirect(Dictionary(S=Name("/" + element.role), P=parent))  # /Type is optional
+        made[id(element)] = node
+        if element.alt:
+            node.Alt = String(element.alt)
+        if element.lang:
+            node.Lang = String(element.lang)
+        if element.attributes:
+            node.A = _attributes(pdf, element.role, element.attributes, shared)
+        kids = []
+        home = 0  # the page of the element's first marked content (/Pg), whose MCIDs are plain numbers
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                kids.append(make(kid, node))
+            elif kid[0] == "mc":
+                _, page, mcid = kid
+                if not home:
+                    home = page
+                    node.Pg = pages[page - 1]
+                kids.append(mcid if page == home else Dictionary(Type=Name.MCR, Pg=pages[page - 1], MCID=mcid))
+            else:
+                annot = widgets.get(kid[2]) if kid[1] == "/Widget" else _next_link(links, kid[2])
+                if annot is None:
+                    continue
+                annot.StructParent = len(pages) + len(annotations)
+                annotations.append(node)
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=annot.P if "/P" in annot else pages[kid[2] - 1]))
+        node.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else Array(kids)
+        return node
 
-        root.K = make(tagger.root, root)
-        nums = Array()
-        for number, page in enumerate(pages, start=1):
-            page.StructParents = number - 1
-            page.Tabs = Name.S  # tab order: the structure's order
-            nums.append(number - 1)
-            nums.append(Array([made[id(e)] for e in tagger.marks.get(number, [])]))
-        for key, node in enumerate(annotations, start=len(pages)):
-            nums.append(key)
-            nums.append(node)
-        root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-        root.ParentTreeNextKey = len(pages) + len(annotations)
-        catalog = pdf.Root
-        catalog.StructTreeRoot = root
-        catalog.MarkInfo = Dictionary(Marked=True)
-        catalog.Lang = String(tagger.language)
-        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            meta["dc:title"] = title
-            meta["pdfuaid:part"] = "1"
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def _field_name(widget: Any) -> str:
-    """A widget's full field name (``letter.1.love``): the /T of it and its parents."""
-    parts, node = [], widget
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node.T))
-        node = node.get("/Parent")
-    return ".".join(reversed(parts))
+    root.K = make(tagger.root, root)
+    nums = []
+    for number, page in enumerate(pages, start=1):
+        page.StructParents = number - 1
+        page.Tabs = Name.S  # tab order: the structure's order
+        nums += [number - 1, Array([made[id(e)] for e in tagger.marks.get(number, [])])]
+    for key, node in enumerate(annotations, start=len(pages)):
+        nums += [key, node]
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+    root.ParentTreeNextKey = len(pages) + len(annotations)
+    catalog = pdf.Root
+    catalog.StructTreeRoot = root
+    catalog.MarkInfo = Dictionary(Marked=True)
+    catalog.Lang = String(tagger.language)
+    catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        meta["pdfuaid:part"] = "1"
 
 
 def _next_link(links: dict[int, list[Any]], page: int) -> Any:
