@@ -273,3 +273,100 @@ def test_the_booklet_is_not_tagged(built) -> None:  # type: ignore[no-untyped-de
     """Imposed sheets cannot keep a reading order; the README sends assistive technology to the unimposed file."""
     with pikepdf.open(built("--booklet").path) as pdf:
         assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+
+
+# --- what a browser's accessibility tree shows ----------------------------------------------------------
+
+SNAPSHOT_SCRIPT = r"""
+import puppeteer from 'puppeteer-core';
+const [port, page] = process.argv.slice(2);
+const browser = await puppeteer.launch({executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox']});
+try {
+  const tab = await browser.newPage();
+  await tab.setViewport({width: 1400, height: 1400});
+  await tab.goto(`http://127.0.0.1:${port}/viewer.html?page=${page}`);
+  await tab.waitForFunction(() => document.title === 'done', {timeout: 60000});
+  await tab.waitForSelector(`.page[data-page-number="${page}"] [role=heading]`, {timeout: 20000}).catch(() => {});
+  const found = [];
+  const text = n => n.name || (n.children || []).map(text).join('');  // a heading's name: its words
+  const walk = n => { if (!n) return; if (['heading', 'textbox', 'checkbox'].includes(n.role))
+    found.push({role: n.role, name: n.role === 'heading' ? text(n) : n.name || '', level: n.level || 0});
+    (n.children || []).forEach(walk); };
+  walk(await tab.accessibility.snapshot({interestingOnly: false}));
+  // Chromium leaves a heading's name empty (it does not follow pdf.js's aria-owns to the words): the words
+  // are read from the element the heading owns
+  const owned = await tab.evaluate(page => [
+    ...document.querySelectorAll(`.page[data-page-number="${page}"] [role=heading]`)].map(h => ({
+      level: +h.getAttribute('aria-level'),
+      text: (document.getElementById(h.getAttribute('aria-owns')) || {}).textContent || ''})), +page);
+  console.log(JSON.stringify({tree: found, headings: owned}));
+} finally {
+  await browser.close();
+}
+"""
+
+
+def _viewer_folder(tmp_path: Path, pdf: Path) -> Path:
+    """pdf.js's viewer as Firefox runs it, with its text layer on (it carries the structure tree)."""
+    from tests.test_form_matrix import VIEWER_PAGE, VIEWERS_HOME
+
+    folder = tmp_path / "served"
+    folder.mkdir()
+    page = VIEWER_PAGE.read_text(encoding="utf-8")
+    assert "textLayerMode: 0" in page
+    (folder / "viewer.html").write_text(page.replace("textLayerMode: 0", "textLayerMode: 1"), encoding="utf-8")
+    (folder / "node_modules").symlink_to(VIEWERS_HOME / "node_modules")
+    (folder / "doc.pdf").write_bytes(pdf.read_bytes())
+    return folder
+
+
+def _browser_tree(tmp_path: Path, pdf: Path, page: int) -> dict[str, list[dict[str, object]]]:
+    import functools
+    import http.server
+    import threading
+
+    from tests.test_form_matrix import VIEWERS_HOME
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(_viewer_folder(tmp_path, pdf)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    script = VIEWERS_HOME / f"workbook-a11y-{tmp_path.name}.mjs"  # packages resolve beside the script
+    script.write_text(SNAPSHOT_SCRIPT, encoding="utf-8")
+    try:
+        run = subprocess.run(["node", str(script), str(server.server_address[1]), str(page)],
+                             capture_output=True, text=True, timeout=180)
+    finally:
+        script.unlink()
+        server.shutdown()
+        server.server_close()
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)  # type: ignore[no-any-return]
+
+
+def _has_pdfjs() -> bool:
+    from tests.test_form_matrix import HAS_PDFJS
+
+    return HAS_PDFJS
+
+
+@needs_tool(_has_pdfjs(), "needs node, chromium and pdf.js (run ../shared/tools/pdf-in-viewers setup once)")
+def test_chromium_shows_the_headings_and_named_fields(blank: Pdf, tmp_path: Path) -> None:
+    """Chromium's accessibility tree (puppeteer's snapshot) of the workbook in pdf.js, Firefox's PDF viewer:
+    the worksheet's heading at its tagged level (its words: what the heading element owns), and every field
+    on the page named by its tooltip.
+    (Chromium's own PDF viewer builds its tree from the page's layout, not from the tags, and lists no form
+    fields: see docs/accessibility.md.)"""
+    title = "Worksheet: Team and meeting plan"
+    page = blank.page_of(title)
+    shown = _browser_tree(tmp_path, blank.path, page)
+    tree = shown["tree"]
+    assert [node["level"] for node in tree if node["role"] == "heading"] == [h["level"] for h in shown["headings"]]
+    assert {"level": 2, "text": title} in shown["headings"], shown["headings"]
+    fields = [node for node in tree if node["role"] in ("textbox", "checkbox")]
+    assert len(fields) > 10
+    assert all(str(node["name"]).strip() for node in fields), [n for n in fields if not n["name"]][:3]
+    assert any(str(node["name"]).startswith("Team and meeting plan: ") for node in fields), fields[:3]

@@ -93,7 +93,7 @@ class Builder:
         if not self.fields:
             return
         self._claim(name)
-        form_field(canv, name)
+        form_field(canv, name, tooltip or name)
         self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
                                    value, tuple(lines), multiline, hidden, fill_top))
 
@@ -102,7 +102,7 @@ class Builder:
         if not self.fields:
             return
         self._claim(name)
-        form_field(canv, name)
+        form_field(canv, name, tooltip or name)
         self.form.append(CheckBox(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, size, size),
                                   checked))
 

@@ -159,11 +159,12 @@ def group(canv: Any, role: str, key: Any = None, **attributes: Any) -> Iterator[
         del tagger.stack[depth:]
 
 
-def form_field(canv: Any, name: str) -> None:
-    """A Form element, here in reading order, holding the widget of the field ``name`` (by /OBJR)."""
+def form_field(canv: Any, name: str, tooltip: str) -> None:
+    """A Form element, here in reading order, holding the widget of the field ``name`` (by /OBJR); its /Alt
+    is the field's tooltip, which pdf.js gives the field as its accessible name."""
     tagger = tagger_of(canv)
     if tagger is not None:
-        tagger.element("Form").kids.append(("annot", "/Widget", name))
+        tagger.element("Form", alt=tooltip).kids.append(("annot", "/Widget", name))
 
 
 def link_annotation(canv: Any, element: Element | None) -> None:
