@@ -405,11 +405,13 @@ def _attributes(pdf: Any, role: str, attributes: dict[str, Any], shared: dict[An
     from pikepdf import Array, Dictionary, Name
 
     owner = "/Table" if role in ("TH", "TD") else "/Layout"
-    values = {key: Name(value) if isinstance(value, str) and value.startswith("/") else
-              Array(value) if isinstance(value, list) else value for key, value in attributes.items()}
+    values: dict[str, Any] = {f"/{key}": Name(value) if isinstance(value, str) and value.startswith("/") else
+                              Array(value) if isinstance(value, list) else value
+                              for key, value in attributes.items()}
+    values["/O"] = Name(owner)
     if owner != "/Table":
-        return Dictionary(O=Name(owner), **values)
+        return Dictionary(values)
     key = tuple(sorted((k, str(v)) for k, v in attributes.items()))
     if key not in shared:
-        shared[key] = pdf.make_indirect(Dictionary(O=Name(owner), **values))
+        shared[key] = pdf.make_indirect(Dictionary(values))
     return shared[key]
