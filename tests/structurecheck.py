@@ -19,6 +19,7 @@ class Node:
     kids: list[Any] = field(default_factory=list)  # Node, ("mc", page index, mcid) or ("annot", dictionary)
     alt: str = ""
     lang: str = ""
+    actual_text: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)
 
     def walk(self) -> Any:
@@ -41,7 +42,8 @@ class Structure:
     def _node(self, obj: Any, page: int | None) -> Node:
         if "/Pg" in obj:
             page = self.page_index[obj.Pg.objgen]
-        node = Node(str(obj.S)[1:], alt=str(obj.get("/Alt", "")), lang=str(obj.get("/Lang", "")))
+        node = Node(str(obj.S)[1:], alt=str(obj.get("/Alt", "")), lang=str(obj.get("/Lang", "")),
+                    actual_text=str(obj.get("/ActualText", "")))
         if "/A" in obj:
             node.attributes = {str(k)[1:]: v for k, v in obj.A.items()}
         kids = obj.get("/K")
@@ -97,6 +99,8 @@ class Structure:
         node = node or self.root
         if node.alt and node.role == "Figure":
             return node.alt + " "
+        if node.actual_text:
+            return node.actual_text
         parts = []
         for kid in node.kids:
             if isinstance(kid, Node):

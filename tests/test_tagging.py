@@ -370,3 +370,21 @@ def test_chromium_shows_the_headings_and_named_fields(blank: Pdf, tmp_path: Path
     assert len(fields) > 10
     assert all(str(node["name"]).strip() for node in fields), [n for n in fields if not n["name"]][:3]
     assert any(str(node["name"]).startswith("Team and meeting plan: ") for node in fields), fields[:3]
+
+
+def test_a_printed_tick_reads_as_a_check_mark(tmp_path: Path) -> None:
+    """In the print-only edition a ticked item's drawn tick is its list label, read as a check mark; an
+    unticked box is decoration (the fillable edition's tick box carries the state instead)."""
+    from workbook.pdf.document import render_pdf
+
+    blocks: list[b.Block] = [
+        b.Heading(1, (b.Run("Part"),), "part"),
+        b.Checklist("ready", (b.CheckItem("bag", (b.Run("Pack a bag"),), checked=True),
+                              b.CheckItem("ride", (b.Run("Plan the ride"),)))),
+    ]
+    path = tmp_path / "ticks.pdf"
+    path.write_bytes(render_pdf(blocks, load_layout("letter"), load_strings(), fields=False))
+    structure = Structure(path)
+    items = structure.elements("LI")
+    assert [structure.text(item).strip() for item in items] == ["\u2713Pack a bag", "Plan the ride"]
+    assert [kid.role for kid in items[0].kids] == ["Lbl", "LBody"]

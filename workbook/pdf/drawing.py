@@ -115,6 +115,7 @@ class Builder:
 # --- custom flowables ---------------------------------------------------------------------------------
 
 
+TICK_TEXT = "\u2713"  # what a printed tick reads as (a check mark, in any language)
 EDIT_ROOM = 3.0  # ems a prefilled line field keeps free: a few words typed into it still fit (Chrome stops at the box)
 LONE_WORD_WIDTH = 0.5  # of a line: the narrowest a heading is set to keep a word from a last line alone
 
@@ -438,13 +439,17 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
     def _draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
+        top_line_base = self.height - 3 - styles["body"].leading
+        y = top_line_base + styles["body"].leading * 0.2
+        if self.item.checked and not self.builder.fields:  # a printed tick: read as a check mark
+            with content(canv, "Lbl", actual_text=TICK_TEXT):
+                self._box(y)
+        else:  # a box to tick (with fields, the checkbox is what a screen reader announces)
+            with artifact(canv):
+                self._box(y)
         with content(canv, "LBody"):
             keep_line_ends(self.para)
             self.para.drawOn(canv, self.indent, self.height - self.para.height - 3)
-        top_line_base = self.height - 3 - styles["body"].leading
-        y = top_line_base + styles["body"].leading * 0.2
-        with artifact(canv):  # the box (with fields, the checkbox is what a screen reader announces)
-            self._box(y)
         self.builder.checkbox(canv, self.name, self.tooltip, 0, y, self.size,
                               self.item.checked)
 

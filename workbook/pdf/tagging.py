@@ -39,7 +39,7 @@ def pdf_language(language: str) -> str:
 @dataclass(eq=False)
 class Element:
     """A structure element: its role (/S), parent, kids in order (elements, ``("mc", page, mcid)`` and
-    ``("annot", kind, ref)``), and its alternative text, language and attributes (/A)."""
+    ``("annot", kind, ref)``), and its alternative text, language, attributes (/A) and actual text."""
 
     role: str
     parent: Element | None
@@ -47,6 +47,7 @@ class Element:
     alt: str = ""
     lang: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)
+    actual_text: str = ""  # what its content reads as (a drawn tick: a check mark)
 
 
 class Tagger:
@@ -351,6 +352,8 @@ def add_structure(pdf: Any, tagger: Tagger, title: str, widgets: dict[str, Any])
             node.Alt = String(element.alt)
         if element.lang:
             node.Lang = String(element.lang)
+        if element.actual_text:
+            node.ActualText = String(element.actual_text)
         if element.attributes:
             node.A = _attributes(pdf, element.role, element.attributes, shared)
         kids = []
