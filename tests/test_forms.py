@@ -564,7 +564,7 @@ def test_one_line_answers_get_one_line_fields(blank: Pdf) -> None:
 
 
 def test_the_blank_workbook_stays_small(blank: Pdf) -> None:
-    assert blank.path.stat().st_size < 400 * 1024
+    assert blank.path.stat().st_size < 440 * 1024  # tagged (issue 23: +12%, within its +25% budget)
 
 
 def test_large_print_fields_type_at_14_pt_or_more(built) -> None:  # type: ignore[no-untyped-def]

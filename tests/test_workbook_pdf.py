@@ -187,7 +187,7 @@ def test_metadata_is_neutral_and_language_set(blank: Pdf) -> None:
     assert info.title == "Intervention Workbook"
     assert not info.author
     assert "ReportLab" not in (info.producer or "")
-    assert str(blank.reader.trailer["/Root"]["/Lang"]) == "en"
+    assert str(blank.reader.trailer["/Root"]["/Lang"]) == "en-US"  # a language tag with its region (PDF/UA)
 
 
 def test_a_second_engine_renders_every_page(blank: Pdf) -> None:

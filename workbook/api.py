@@ -128,13 +128,15 @@ def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) ->
 
     pages = booklet_pages(layout)
     # double-sided: a part starts on a right-hand page, where a booklet may end and the next begin
-    pdf = render_pdf(blocks, pages, strings, False, options.language, duplex=True)
-    notes = render_pdf([NotesPage("notes.pad", titled=True)], pages, strings, False, options.language, facing=True)
+    # untagged: imposed sheets cannot keep a reading order (the unimposed edition is the accessible one)
+    pdf = render_pdf(blocks, pages, strings, False, options.language, duplex=True, tagged=False)
+    notes = render_pdf([NotesPage("notes.pad", titled=True)], pages, strings, False, options.language, facing=True,
+                       tagged=False)
 
     def back_cover(number: int, total: int, first: int, last: int) -> bytes:
         context = {"number": number, "total": total, "first": first, "last": last}
         cover = parse(render("back-cover.md.j2", context, options.language))
-        return render_pdf(cover, pages, strings, False, options.language, facing=True)
+        return render_pdf(cover, pages, strings, False, options.language, facing=True, tagged=False)
 
     return impose(pdf, back_cover, notes, layout.paper_thickness)
 

@@ -19,6 +19,8 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
+from workbook.pdf.tagging import content, keep_line_ends
+
 LONG_WORD = 11  # letters: a name part this long may be hyphenated where it does not fit a line
 PARAGRAPH_LONG_WORD = 16  # ... and a word this long in running text (shorter ones move to the next line)
 MIN_SCALE = 0.75  # a value that cannot break cleanly is set up to a quarter smaller first
@@ -250,7 +252,8 @@ class PlainParagraph(rl_paragraph.Paragraph):  # type: ignore[misc]
     all paragraphs of the same markup and style.
 
     ReportLab's ``split`` changes the words of the lines it splits, so it gets lines of its own, and a
-    paragraph once split breaks its lines afresh on every measure, as ReportLab does."""
+    paragraph once split breaks its lines afresh on every measure, as ReportLab does. It draws untagged: its
+    user marks what it draws (a heading, a ruled area's prompt)."""
 
     def __init__(self, text: str, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
                  **options: Any) -> None:
@@ -293,7 +296,11 @@ class PlainParagraph(rl_paragraph.Paragraph):  # type: ignore[misc]
 
 class Paragraph(PlainParagraph):
     """A paragraph in which a web address longer than a line breaks after ``/ . - ? & =`` (the cut is made
-    again for each width the paragraph is laid out in)."""
+    again for each width the paragraph is laid out in). Drawn, it is tagged as ``role`` (P, H1, LBody...); the
+    parts of a paragraph split over pages are one element."""
+
+    role = "P"
+    tag_key: object = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
@@ -304,6 +311,24 @@ class Paragraph(PlainParagraph):
                 self._setup(text, style, self.bulletText, None, rl_paragraph.cleanBlockQuotedText)
                 self.laid_out = text
         return tuple(super().wrap(avail_width, avail_height))
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts = super().split(avail_width, avail_height)
+        key = self.tag_key or object()
+        for part in parts:
+            part.role, part.tag_key = self.role, key
+        return list(parts)
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 - ReportLab's
+        with content(canv, self.role, self.tag_key):
+            keep_line_ends(self)
+            super().drawOn(canv, x, y, _sW)
+
+
+def tagged(paragraph: Paragraph, role: str) -> Paragraph:
+    """The paragraph, tagged as ``role`` (a title as H1, a list item's body as LBody)."""
+    paragraph.role = role
+    return paragraph
 
 
 def smaller(size: float) -> float:

@@ -15,7 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, ListFlowable, P
 from reportlab.platypus.doctemplate import _ktAllow
 
 from workbook import blocks as b
-from workbook.compact import compact
+from workbook.compact import compact, save
 from workbook.errors import BuildError
 from workbook.layouts import footer_baseline, header_baseline
 from workbook.pdf.drawing import Builder, PageRecorder, page_form_name
@@ -24,6 +24,7 @@ from workbook.pdf.fonts import face
 from workbook.pdf.forms import add_form
 from workbook.pdf.pagination import KeepWithNext, Worksheet
 from workbook.pdf.styles import Styles, make_styles
+from workbook.pdf.tagging import Tagger, add_structure, artifact
 
 TOTAL_FORM = "page-total"
 # One pikepdf save writes the form and packs the file. False: the reference path of tests (the form saved,
@@ -39,6 +40,7 @@ class _Canvas(Canvas):  # type: ignore[misc]
         kwargs["initialFontName"] = face()  # else every page names the unembedded Helvetica
         super().__init__(*args, **kwargs)
         self.before_save: list[Any] = []
+        self.tagger: Tagger | None = None  # records the structure as pages are drawn (pdf.tagging)
 
     def save(self) -> None:
         if len(self._code):
@@ -77,6 +79,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.blank_pages: set[int] = set()  # left blank on purpose (pagination.BlankPage): no furniture
         self.continued_heading: Flowable | None = None  # set while a worksheet flows over pages
         self.double_sided = duplex
+        self.tagger: Tagger | None = None
         self.keepTogetherClass = KeepWithNext
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -84,6 +87,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.canv.before_save.append(self._define_page_forms)
+        self.canv.tagger = self.tagger
         self.canv.setAuthor("")
         self.canv.setSubject("")
 
@@ -112,7 +116,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().handle_frameBegin(resume, pageTopFlowables)
         heading = self.continued_heading
         if heading is not None and heading.wrap(self.frame._width, self.frame._height)[1] <= self.frame._height * 0.2:
-            self.frame.add(heading, self.canv, trySplit=0)
+            with artifact(self.canv, "Pagination"):  # read once, where the worksheet starts
+                self.frame.add(heading, self.canv, trySplit=0)
             self.frame._atTop = 1  # like the running header: what follows still opens the page
 
     def handle_pageBreak(self, slow: bool | None = None) -> None:  # noqa: N802 - ReportLab's name
@@ -122,6 +127,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().handle_pageBreak(slow)
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        with artifact(canv, "Pagination"):
+            self._draw_furniture(canv)
+
+    def _draw_furniture(self, canv: Canvas) -> None:
         """Running header (the part's name) and the "Page X of Y" footer, both clear of the paper's edge;
         none on the title page. Double-sided, the number sits on the outside edge."""
         styles, page = self.styles, self.styles.layout.page
@@ -203,33 +212,50 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
 
 def write_pdf(flowables: list[Flowable], styles: Styles, strings: dict[str, str], recorder: PageRecorder,
-              language: str = "en", duplex: bool = False) -> bytes:
-    """Lay out the flowables and return the PDF's bytes."""
+              language: str = "en", duplex: bool = False, tagger: Tagger | None = None) -> bytes:
+    """Lay out the flowables and return the PDF's bytes (``tagger``: marking the content as it draws)."""
     rl_config.invariant = 1
     rl_config.useA85 = 0  # binary streams: smaller, and no slow ASCII85 encoding of the fonts
     buffer = io.BytesIO()
     document = _Document(buffer, styles, strings, recorder, language, duplex)
+    document.tagger = tagger
     document.build(flowables, canvasmaker=_Canvas)
     return buffer.getvalue()
 
 
 def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: bool, language: str = "en",
-               duplex: bool = False, facing: bool | None = None, packed: bool = False) -> bytes:
+               duplex: bool = False, facing: bool | None = None, tagged: bool = True, packed: bool = False) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
-    put their numbers on the outside edge; by default, when ``duplex``. ``packed``: objects packed into
-    object streams (:mod:`workbook.compact`), in the save that writes the form if there is one."""
+    put their numbers on the outside edge; by default, when ``duplex``. ``tagged``: an accessible PDF
+    (:mod:`tagging`), for every edition but the booklet's pages, which are imposed. ``packed``: objects packed
+    into object streams (:mod:`workbook.compact`), in the save that writes the form and tags if there is one."""
     styles = make_styles(layout)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
                       duplex=duplex)
+    tagger = Tagger(language) if tagged else None
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
-                        duplex if facing is None else facing)
-        one_save = packed and SINGLE_SAVE and bool(builder.form)
-        pdf = add_form(pdf, builder.form, builder.field_kind, packed=one_save)
-        return compact(pdf) if packed and not one_save else pdf
+                        duplex if facing is None else facing, tagger)
+        return _with_form_and_tags(pdf, builder, tagger, strings["document_title"], packed)
     except Exception as exc:  # name the part (our own words), never the user's text
         where = f"in the part '{recorder.part}'" if recorder.part else "at the start"
         raise BuildError(f"laying out the PDF failed {where} ({type(exc).__name__}); nothing was written. "
                          "Run again with --debug for details.") from exc
+
+
+def _with_form_and_tags(pdf: bytes, builder: Builder, tagger: Tagger | None, title: str, packed: bool) -> bytes:
+    """The laid-out pages with the form fields and the structure tree written in (one pikepdf pass), packed
+    into object streams in that pass's save when ``packed`` (else, on the tests' reference path, afterwards)."""
+    if not builder.form and tagger is None:
+        return compact(pdf) if packed else pdf
+    import pikepdf
+
+    one_save = packed and SINGLE_SAVE
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        widgets = add_form(document, builder.form, builder.field_kind)
+        if tagger is not None:
+            add_structure(document, tagger, title, widgets)
+        out = save(document, packed=one_save)
+    return compact(out) if packed and not one_save else out

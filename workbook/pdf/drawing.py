@@ -35,6 +35,7 @@ from workbook.pdf.forms import (
 )
 from workbook.pdf.inline import markup
 from workbook.pdf.styles import Styles
+from workbook.pdf.tagging import artifact, content, form_field, group, keep_line_ends, link_annotation
 
 
 def _page_box(canv: Any, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -93,6 +94,7 @@ class Builder:
         if not self.fields:
             return
         self._claim(name)
+        form_field(canv, name, tooltip or name)
         self.form.append(TextField(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, w, h),
                                    value, tuple(lines), multiline, hidden, fill_top))
 
@@ -101,6 +103,7 @@ class Builder:
         if not self.fields:
             return
         self._claim(name)
+        form_field(canv, name, tooltip or name)
         self.form.append(CheckBox(name, tooltip or name, canv.getPageNumber(), _page_box(canv, x, y, size, size),
                                   checked))
 
@@ -113,6 +116,7 @@ class Builder:
 # --- custom flowables ---------------------------------------------------------------------------------
 
 
+TICK_TEXT = "\u2713"  # what a printed tick reads as (a check mark, in any language)
 EDIT_ROOM = 3.0  # ems a prefilled line field keeps free: a few words typed into it still fit (Chrome stops at the box)
 LONE_WORD_WIDTH = 0.5  # of a line: the narrowest a heading is set to keep a word from a last line alone
 
@@ -189,7 +193,9 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         self.recorder.mark(self.heading.key, page)
         if self.heading.level == 1:
             self.recorder.part = title
-        super().draw()
+        with content(canv, f"H{self.heading.level}", lang=getattr(self.heading, "lang", "")):
+            keep_line_ends(self)
+            super().draw()
 
 
 def field_value_lines(value: str, kind: FieldType, width: float, one_line: bool) -> tuple[list[str], bool]:
@@ -317,13 +323,15 @@ class RuledLines(Flowable):  # type: ignore[misc]
         canv.setStrokeColor(styles.rule)
         canv.setLineWidth(0.6)
         first = 0 if self.bottom_line else 1
-        for k in range(first, self.rows):
-            canv.line(0, k * self.gap, self.width, k * self.gap)
+        with artifact(canv):
+            for k in range(first, self.rows):
+                canv.line(0, k * self.gap, self.width, k * self.gap)
         if self.lines and not self.builder.fields:  # with fields, the field shows the value (drawn once)
             canv.setFont(face(), self.value_size)
             canv.setFillColor(styles.text)
-            for k, line in enumerate(self.lines):
-                canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, line)
+            with content(canv, "P"):
+                for k, line in enumerate(self.lines):
+                    canv.drawString(2, (self.rows - 1 - k) * self.gap + self.gap * 0.22, f"{line} ")
         canv.restoreState()
         if self.line_fields:
             self._draw_line_fields(canv)
@@ -459,12 +467,31 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
         self.width, self.height = avail_width, max(h, self.size) + 6
         return self.width, self.height
 
+    list_key: object = None  # the checklist it is an item of (one L element)
+
     def draw(self) -> None:
+        with group(self.canv, "L", self.list_key), group(self.canv, "LI"):
+            self._draw()
+
+    def _draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
-        self.para.drawOn(canv, self.indent, self.height - self.para.height - 3)
         top_line_base = self.height - 3 - styles["body"].leading
         y = top_line_base + styles["body"].leading * 0.2
+        if self.item.checked and not self.builder.fields:  # a printed tick: read as a check mark
+            with content(canv, "Lbl", actual_text=TICK_TEXT):
+                self._box(y)
+        else:  # a box to tick (with fields, the checkbox is what a screen reader announces)
+            with artifact(canv):
+                self._box(y)
+        with content(canv, "LBody"):
+            keep_line_ends(self.para)
+            self.para.drawOn(canv, self.indent, self.height - self.para.height - 3)
+        self.builder.checkbox(canv, self.name, self.tooltip, 0, y, self.size,
+                              self.item.checked)
+
+    def _box(self, y: float) -> None:
+        canv, styles = self.canv, self.builder.styles
         canv.saveState()
         canv.setStrokeColor(styles.text)
         canv.setLineWidth(0.9)
@@ -478,8 +505,6 @@ class CheckItemFlowable(Flowable):  # type: ignore[misc]
                 path.lineTo(self.size * x1, y + self.size * y1)
             canv.drawPath(path, stroke=1, fill=0)
         canv.restoreState()
-        self.builder.checkbox(canv, self.name, self.tooltip, 0, y, self.size,
-                              self.item.checked)
 
 
 class TocRow(Flowable):  # type: ignore[misc]
@@ -515,9 +540,18 @@ class TocRow(Flowable):  # type: ignore[misc]
         room = self.width - self.NUMBER_WIDTH - style.leftIndent - style.rightIndent
         return float(indent + room - (style.firstLineIndent if first else 0) - extra)
 
+    toc_key: object = None  # the contents list it is an entry of (one TOC element)
+
     def draw(self) -> None:
+        """Tagged TOC > TOCI > Link: the title and the page number, with the link annotation."""
+        with group(self.canv, "TOC", self.toc_key), group(self.canv, "TOCI"):
+            self._draw()
+
+    def _draw(self) -> None:
         canv = self.canv
-        self.para.drawOn(canv, 0, 0)
+        with content(canv, "Link", key=self) as link:
+            keep_line_ends(self.para)
+            self.para.drawOn(canv, 0, 0)
         style = self.fit_style
         lines = len(self.para.blPara.lines)
         baseline = self.para.height - style.fontSize - (lines - 1) * style.leading  # ReportLab's last baseline
@@ -529,14 +563,19 @@ class TocRow(Flowable):  # type: ignore[misc]
             canv.setLineWidth(style.fontSize * 0.09)
             canv.setLineCap(1)  # round: each dash of length 0 is a dot
             canv.setDash([0, style.fontSize * 0.45])
-            canv.line(start, baseline + style.fontSize * 0.05, stop, baseline + style.fontSize * 0.05)
+            with artifact(canv):
+                canv.line(start, baseline + style.fontSize * 0.05, stop, baseline + style.fontSize * 0.05)
         canv.restoreState()
         canv.saveState()
         canv.translate(self.width, baseline)
         name = self.recorder.pdf_name(self.heading.key)
-        canv.doForm(page_form_name(name))
+        with content(canv, "Link", key=self):
+            canv.doForm(page_form_name(name))
         canv.restoreState()
-        canv.linkRect("", name, (0, 0, self.width, self.para.height), relative=1, thickness=0)
+        # the annotation's /Contents: what a screen reader says of the link (the heading it goes to)
+        canv.linkRect(b.plain_text(self.heading.text), name, (0, 0, self.width, self.para.height), relative=1,
+                      thickness=0)
+        link_annotation(canv, link)
 
 
 def page_form_name(pdf_name: str) -> str:
@@ -562,6 +601,9 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         self.disc = styles.layout.type.section_size * 2.6
         self.arrow = styles.layout.type.body_size * 1.3
         self.pad = styles.layout.space.cell_padding * 2
+        self.figure_key = object()  # tagged one Figure, its alternative text the steps in order
+        self.alt = " ".join(f"{n}. {b.plain_text(title)}: {b.plain_text(summary)}"
+                            for n, (title, summary) in enumerate(steps, start=first))
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """The picture moves to the next page whole; only one taller than a page continues on the next
@@ -579,8 +621,11 @@ class FiveSteps(Flowable):  # type: ignore[misc]
             fit += 1
         if fit == 0 or fit >= len(self.steps):
             return []
-        return [FiveSteps(self.builder, self.steps[:fit], self.first, stretch=False),
-                FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
+        parts = [FiveSteps(self.builder, self.steps[:fit], self.first, stretch=False),
+                 FiveSteps(self.builder, self.steps[fit:], self.first + fit, stretch=False)]
+        for part in parts:
+            part.figure_key, part.alt = self.figure_key, self.alt
+        return parts
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """The picture's size; a little too tall for the room, it is drawn with shorter arrows and tighter
@@ -625,6 +670,12 @@ class FiveSteps(Flowable):  # type: ignore[misc]
         return float(sum(self.boxes) + self.arrow * (len(self.boxes) - 1))
 
     def draw(self) -> None:
+        box = list(_page_box(self.canv, 0, 0, self.width, self.height))
+        with content(self.canv, "Figure", self.figure_key, alt=self.alt,
+                     attributes={"BBox": box, "Placement": "/Block"}):
+            self._draw()
+
+    def _draw(self) -> None:
         canv = self.canv
         styles = self.builder.styles
         canv.saveState()
@@ -709,15 +760,18 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canv.saveState()
             canv.setStrokeColor(styles.text)
             canv.setLineWidth(0.8)
-            canv.line(x, y, x + w, y)
+            with artifact(canv):
+                canv.line(x, y, x + w, y)
             canv.setFont(self.label.fontName, self.label.fontSize)
             canv.setFillColor(styles.muted)
-            canv.drawString(x, y - self.label.fontSize - 2, label)
+            with content(canv, "P"):
+                canv.drawString(x, y - self.label.fontSize - 2, label)
             if value and not cell.in_field:  # else the field shows the value (drawn once)
                 canv.setFont(face(), cell.size)
                 canv.setFillColor(styles.text)
-                for k, line in enumerate(reversed(cell.lines)):
-                    canv.drawString(x + 2, y + gap * 0.22 + k * cell.step, line)
+                with content(canv, "P"):  # top line first: the order it is read in
+                    for k, line in enumerate(cell.lines):
+                        canv.drawString(x + 2, y + gap * 0.22 + (len(cell.lines) - 1 - k) * cell.step, f"{line} ")
             canv.restoreState()
             tooltip = f"{self.tooltip}: {label}"
             value = value if cell.in_field else ""

@@ -9,14 +9,13 @@ from reportlab.platypus import (
     DocIf,
     Flowable,
     KeepInFrame,
-    ListFlowable,
     ListItem,
     PageBreak,
     TableStyle,
 )
 
 from workbook import blocks as b
-from workbook.pdf.breaking import Paragraph
+from workbook.pdf.breaking import Paragraph, tagged
 from workbook.pdf.drawing import (
     Builder,
     CheckItemFlowable,
@@ -34,6 +33,7 @@ from workbook.pdf.grids import grid
 from workbook.pdf.inline import escape_markup, markup
 from workbook.pdf.pagination import BlankPage, Gap, KeptTable, Worksheet, keep_with_next
 from workbook.pdf.sheets import designed_sheet
+from workbook.pdf.tagging import TableTags, TaggedList
 
 # --- block handlers -----------------------------------------------------------------------------------
 
@@ -53,7 +53,7 @@ def paragraph(builder: Builder, block: b.Paragraph) -> list[Flowable]:
 def bullet_list(builder: Builder, block: b.BulletList) -> list[Flowable]:
     styles = builder.styles
     style = styles["list"]
-    items = [ListItem(Paragraph(markup(item), style)) for item in block.items]
+    items = [ListItem(tagged(Paragraph(markup(item), style), "LBody")) for item in block.items]
     options: dict[str, Any] = {
         "bulletFontName": face(bold=block.ordered),
         "bulletFontSize": style.fontSize,
@@ -62,8 +62,8 @@ def bullet_list(builder: Builder, block: b.BulletList) -> list[Flowable]:
         "spaceAfter": styles.layout.space.paragraph_after,
     }
     if block.ordered:
-        return [ListFlowable(items, bulletType="1", bulletFormat="%s.", **options)]
-    return [ListFlowable(items, bulletType="bullet", start="\u2022", **options)]
+        return [TaggedList(items, bulletType="1", bulletFormat="%s.", **options)]
+    return [TaggedList(items, bulletType="bullet", start="\u2022", **options)]
 
 
 def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
@@ -74,7 +74,8 @@ def callout(builder: Builder, block: b.Callout) -> list[Flowable]:
     for part in block.body:
         inner.extend(HANDLERS[type(part)](builder, part))
     pad = styles.layout.space.cell_padding * 2
-    table = KeptTable([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1)  # over pages if it must
+    table = KeptTable([[inner]], colWidths=[styles.layout.frame_width], splitInRow=1,  # over pages if it must
+                      renderCB=TableTags("Div"))  # the box is decoration; what it holds is read
     table.keep_whole = True  # a tip stays whole
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), face()),  # else the table names the unembedded Helvetica
@@ -103,6 +104,9 @@ def write_in(builder: Builder, block: b.WriteIn) -> list[Flowable]:
 
 def checklist(builder: Builder, block: b.Checklist) -> list[Flowable]:
     items = [CheckItemFlowable(builder, f"{block.field}.{item.key}", item) for item in block.items]
+    key = object()  # the items are one list (tagged L)
+    for item in items:
+        item.list_key = key
     for item in items[:-1]:  # the doc template keeps a chain of keepWithNext flowables on one page
         item.keepWithNext = 1
     return [*items, Gap(1, builder.styles.layout.space.paragraph_after)]
@@ -126,7 +130,7 @@ def title_page(builder: Builder, block: b.TitlePage) -> list[Flowable]:
     layout = styles.layout
     out: list[Flowable] = [
         Gap(1, layout.frame_height * 0.15),
-        Paragraph(markup(block.title), styles["title"]),
+        tagged(Paragraph(markup(block.title), styles["title"]), "H1"),
         Paragraph(markup(block.subtitle), styles["subtitle"]),
         Gap(1, layout.frame_height * 0.1),
         Paragraph(markup(block.for_label), styles["section"]),
@@ -147,8 +151,10 @@ def contents(builder: Builder, block: b.Contents) -> list[Flowable]:
     styles = builder.styles
     key = "contents"
     out: list[Flowable] = [HeadingFlowable(b.Heading(1, block.title, key), styles["part"], builder.recorder)]
+    toc = object()  # the entries are one contents list (tagged TOC)
     for entry in builder.contents:
         out.append(TocRow(entry, styles["toc1" if entry.level == 1 else "toc2"], builder.recorder))
+        out[-1].toc_key = toc
     return [Worksheet(out, whole=False)]  # its last page holds more than a few rows
 
 
@@ -158,7 +164,7 @@ def notes_page(builder: Builder, block: b.NotesPage) -> list[Flowable]:
     lines = (RuledLines(builder, block.field, tooltip, NOTES_ROWS, block.value) if block.value
              else FillLines(builder, block.field, tooltip))
     if block.titled:
-        return [Paragraph(escape_markup(title), builder.styles["section"]), lines]
+        return [tagged(Paragraph(escape_markup(title), builder.styles["section"]), "H2"), lines]
     return [lines]
 
 

@@ -20,7 +20,6 @@ Layout records where each field goes (``TextField``, ``CheckBox``); once ReportL
 
 from __future__ import annotations
 
-import io
 import math
 import sys
 from array import array
@@ -30,7 +29,6 @@ from functools import cache
 from typing import Any
 
 from workbook.answers import FORM_VERSION
-from workbook.compact import save
 from workbook.resources import data_dir
 
 FORM_FONT_NAME = "WorkbookFormSans-Regular"  # Noto Sans Regular remade by tools/make_form_font.py, renamed (OFL)
@@ -392,36 +390,35 @@ def _round(value: float) -> float:
 # --- the form ---------------------------------------------------------------------------------------------
 
 
-def add_form(pdf_bytes: bytes, fields: Sequence[Field], kind: FieldType, packed: bool = False) -> bytes:
-    """Write the form for ``fields`` into the finished PDF; return the new bytes (unchanged if no fields),
-    ``packed`` into object streams in the same save (:mod:`workbook.compact`) or plain."""
+def add_form(pdf: Any, fields: Sequence[Field], kind: FieldType) -> dict[str, Any]:
+    """Write the form for ``fields`` into the finished PDF (open in pikepdf); return each field's widget by
+    its full name (nothing if no fields)."""
     if not fields:
-        return pdf_bytes
+        return {}
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        font = _font_dictionary(pdf)
-        zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                     BaseFont=pikepdf.Name.ZapfDingbats))
-        text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
-        nodes = [_field_and_widget(pdf, field, kind, text_resources) for field in fields]
-        roots = _field_tree(pdf, fields, [node for node, _ in nodes])
-        widgets = [widget for _, widget in nodes]
-        for page in pdf.pages:
-            page.obj.Tabs = pikepdf.Name.S  # tab order: the annotations' order, which is reading order
-        for field, widget in zip(fields, widgets, strict=True):
-            page = pdf.pages[field.page - 1]
-            widget.P = page.obj
-            if "/Annots" not in page.obj:
-                page.obj.Annots = pikepdf.Array()
-            page.obj.Annots.append(widget)
-        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(
-            Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(
-                {FONT_KEY: font, CHECK_KEY: zapf})),
-            DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
-            WorkbookFormVersion=FORM_VERSION,  # 'workbook read' refuses a form newer than it knows
-        ))
-        return save(pdf, packed)
+    font = _font_dictionary(pdf)
+    zapf = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                 BaseFont=pikepdf.Name.ZapfDingbats))
+    text_resources = pdf.make_indirect(pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT_KEY: font})))
+    nodes = [_field_and_widget(pdf, field, kind, text_resources) for field in fields]
+    roots = _field_tree(pdf, fields, [node for node, _ in nodes])
+    widgets = [widget for _, widget in nodes]
+    for page in pdf.pages:
+        page.obj.Tabs = pikepdf.Name.S  # tab order: the annotations' order, which is reading order
+    for field, widget in zip(fields, widgets, strict=True):
+        page = pdf.pages[field.page - 1]
+        widget.P = page.obj
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pikepdf.Array()
+        page.obj.Annots.append(widget)
+    pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(
+        Fields=roots, DR=pikepdf.Dictionary(Font=pikepdf.Dictionary(
+            {FONT_KEY: font, CHECK_KEY: zapf})),
+        DA=pikepdf.String(default_appearance(kind.size, kind.colour)),
+        WorkbookFormVersion=FORM_VERSION,  # 'workbook read' refuses a form newer than it knows
+    ))
+    return {field.name: widget for field, widget in zip(fields, widgets, strict=True)}
 
 
 def _field_and_widget(pdf: Any, field: Field, kind: FieldType, resources: Any) -> tuple[Any, Any]:

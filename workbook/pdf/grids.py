@@ -16,12 +16,13 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
 
 from workbook import blocks as b
-from workbook.pdf.breaking import PlainParagraph as Paragraph  # lines broken once per width
+from workbook.pdf.breaking import Paragraph  # tagged as it draws (a cell's P), lines broken once per width
 from workbook.pdf.drawing import Builder, RuledLines
 from workbook.pdf.fonts import face
 from workbook.pdf.forms import PADDING, capacity
 from workbook.pdf.inline import escape_markup, markup
 from workbook.pdf.pagination import Gap, KeptTable
+from workbook.pdf.tagging import TableTags
 
 TEXT_EMS = 6.0  # a column for a word or two, in body-text sizes
 DETAIL_EMS = 10.0  # a column holding a program's details (the rows are named)
@@ -176,7 +177,7 @@ def grid(builder: Builder, block: b.Grid) -> list[Flowable]:
         cells += _level([_cell(builder, block, row, column, key, width, row.rows)
                          for column, key, width in zip(block.columns, keys, cell_widths, strict=True)])
         data.append(cells)
-    table = _table(data, widths)
+    table = _table(data, widths, row_heads=with_labels)
     table.continued = _continued(builder, block)
     table.continued_column = 1 if with_labels else 0
     table.head_style = head_style
@@ -224,10 +225,12 @@ def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn,
                       capacity=CAPACITY.get(column.key) or CAPACITY.get(row.key, 0))
 
 
-def _table(data: list[list[Any]], widths: list[float], head: int = 1) -> WriteInTable:
+def _table(data: list[list[Any]], widths: list[float], head: int = 1, row_heads: bool = True) -> WriteInTable:
     """The table. Every row keeps the writing lines it declares (a prefilled row too): a table taller than
-    the room continues overleaf rather than lose lines."""
-    return WriteInTable(data, colWidths=widths, repeatRows=head, splitByRow=1)
+    the room continues overleaf rather than lose lines. Tagged as a table: its head rows and (``row_heads``)
+    first column are header cells."""
+    return WriteInTable(data, colWidths=widths, repeatRows=head, splitByRow=1,
+                        renderCB=TableTags("Table", head_rows=head, row_heads=row_heads))
 
 
 def cards(builder: Builder, block: b.Grid) -> list[Flowable]:
