@@ -368,7 +368,7 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
 def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
     """Plan values by path -> the plan's mapping in the order of its keys; people renumbered 1, 2, 3...
     (``renumber``: old number -> new); a person or resource without a name gets a stand-in one."""
-    from workbook.api import load_strings
+    from workbook.templating import load_strings
 
     strings = load_strings()
     tree: dict[str, Any] = {}

@@ -9,8 +9,8 @@ ReportLab's, except that a web address longer than a line breaks after its punct
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from html import unescape
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,25 +34,34 @@ _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SEGMENT = re.compile(f"[^{re.escape(_URL_BREAKS)}]*[{re.escape(_URL_BREAKS)}]*")  # text, then its break marks
 
 
+_PYPHEN_LANGUAGES = {"en": "en_US", "es": "es"}  # our languages -> pyphen's dictionaries
+
+
 @cache
-def _dictionary() -> Any:
+def _dictionary(language: str = "en") -> Any:
     try:
         import pyphen
     except ImportError:  # pragma: no cover - a declared dependency; without it long words only shrink
         return None
-    return pyphen.Pyphen(lang="en_US", left=3, right=3)
+    return pyphen.Pyphen(lang=_PYPHEN_LANGUAGES[language], left=3, right=3)
 
 
-def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple[str, str]]:
+@cache
+def hyphenator(language: str) -> Callable[[str], Iterator[tuple[str, str]]]:
+    """The hyphenator a paragraph style hands to ReportLab for running text in ``language``."""
+    return hyphenate if language == "en" else partial(hyphenate, language=language)
+
+
+def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD, language: str = "en") -> Iterator[tuple[str, str]]:
     """(head, tail) pairs, longest head first, where a word may break at a dictionary hyphenation point of
-    a part of ``long_word`` letters or more (the dictionary loads only then: it takes a fifth of a second).
-    Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts on one line."""
+    a part of ``long_word`` letters or more (the dictionary of ``language`` loads only then: it takes a fifth
+    of a second). Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts."""
     if len(word) < min(long_word, LONG_WORD) or not _HYPHENATED.match(word):
         return iter(())
     cuts: set[int] = set()
     offset = 0
     for part in word.split("-"):
-        if len(part) >= long_word and (dictionary := _dictionary()) is not None:
+        if len(part) >= long_word and (dictionary := _dictionary(language)) is not None:
             cuts.update(offset + cut for cut in dictionary.positions(part))
         offset += len(part) + 1
     return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])

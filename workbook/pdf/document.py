@@ -62,7 +62,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             creator=PRODUCER,
             producer=PRODUCER,
             keywords="",
-            lang=language,
+            lang=strings["pdf_language"],
             invariant=1,
             pageCompression=1,
         )
@@ -213,11 +213,11 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
                duplex: bool = False, facing: bool | None = None) -> bytes:
     """Blocks + layout -> PDF bytes (styles, flowables, pages). ``facing`` pages (double-sided, a booklet)
     put their numbers on the outside edge; by default, when ``duplex``."""
-    styles = make_styles(layout)
+    styles = make_styles(layout, language)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
-                      duplex=duplex)
+                      duplex=duplex, language=language)
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,
                         duplex if facing is None else facing)

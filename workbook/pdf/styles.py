@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from workbook.layouts import Layout
-from workbook.pdf.breaking import hyphenate
+from workbook.pdf.breaking import hyphenator
 from workbook.pdf.fonts import face
 
 
@@ -27,7 +27,8 @@ class Styles:
         return self.para[name]
 
 
-def make_styles(layout: Layout) -> Styles:
+def make_styles(layout: Layout, language: str = "en") -> Styles:
+    """The styles of a layout, hyphenating running text with the dictionary of ``language``."""
     t, s = layout.type, layout.space
     text = HexColor(layout.colour.text)
     accent = HexColor(layout.colour.accent)
@@ -41,7 +42,7 @@ def make_styles(layout: Layout) -> Styles:
         spaceAfter=s.paragraph_after,
         allowWidows=0,
         allowOrphans=0,
-        hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
+        hyphenationLang=hyphenator(language),  # long words only: a name or a long word breaks at a hyphenation point
         embeddedHyphenation=0,  # never after a hyphen it has: ReportLab may drop that hyphen in mixed type
         uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
