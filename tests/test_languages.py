@@ -291,3 +291,29 @@ def test_init_interactive_asks_in_spanish(runner: CliRunner, tmp_path: Path) -> 
     assert text.startswith("# Un plan de intervención")
     assert yaml.safe_load(text)["language"] == "es"
     assert runner.invoke(main, ["check", str(target)]).output.startswith("correcto: ")
+
+
+# --- read and flatten keep the languages -------------------------------------------------------------------------
+
+
+def test_read_gives_back_each_language(runner: CliRunner, mixed: tuple[Pdf, list[Pdf]], built,  # type: ignore[no-untyped-def]
+                                       tmp_path: Path) -> None:
+    whole, _ = mixed
+    result = runner.invoke(main, ["read", str(whole.path), "-o", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0, result.output
+    back = load_plan(tmp_path / "back.yaml")
+    assert back.language == "" and [p.language for p in back.participants] == ["", "es", ""]
+    spanish = built(str(MIXED), "--language", "es")
+    result = runner.invoke(main, ["read", str(spanish.path), "-o", str(tmp_path / "back-es.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "3 personas" in result.output and load_plan(tmp_path / "back-es.yaml").language == "es"
+
+
+def test_flatten_keeps_each_persons_language(runner: CliRunner, mixed: tuple[Pdf, list[Pdf]],
+                                             tmp_path: Path) -> None:
+    whole, _ = mixed
+    flat = tmp_path / "flat.pdf"
+    result = runner.invoke(main, ["flatten", str(whole.path), "-o", str(flat)])
+    assert result.exit_code == 0, result.output
+    text = Pdf(flat).text
+    assert "Si decides no aceptar ayuda hoy" in text and "If you choose not to accept help today" in text
