@@ -2,9 +2,10 @@
 
 The English tree is the reference. Another language must have every template file, every string and, in
 each template, the same worksheet blocks in the same order: the same kinds, form field names, plan keys,
-tick items, table rows and columns, values and links (a grid's ``more`` names a heading by its key). Words
-may differ; a page break may be added or left out. A difference fails the build with a message for the
-developer who made it, so a worksheet added to one language only never reaches a family.
+tick items, table rows and columns, values and links (a grid's ``more``; it names a heading by its key, so
+its target differs). Words may differ; a page break may be added or left out. A difference fails the build
+with a message for the developer who made it, so a worksheet added to one language only never reaches a
+family.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def _fence_signature(info: str, body: str) -> Signature:
     kind, *pairs = info.split()
     settings = dict(pair.partition("=")[::2] for pair in pairs)
     named = [f"{key}={settings[key]}" for key in _SETTINGS if key in settings]
-    named += [f"{key}={value}" for key, value in sorted(settings.items()) if key.startswith("more")]
+    named += sorted(key for key in settings if key.startswith("more"))  # a link's target is a heading of its
+    # own language (its key, a slug of the translated words): tests/test_languages.py checks where it points
     heads = []
     for line in body.splitlines():
         if line.lstrip().startswith(("{%", "{#")):
