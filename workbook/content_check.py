@@ -73,6 +73,8 @@ def differences(language: str) -> list[str]:
         return [f"{folder}: the folder is missing"]
     problems = [f"{folder}/strings.toml: lacks the string {key!r} (see content/en/strings.toml)"
                 for key in sorted(_string_keys(REFERENCE) - _string_keys(language))]
+    if not (data_dir("content") / language / "example-plan.yaml").is_file():
+        problems.append(f"{folder}/example-plan.yaml: missing (what 'workbook init --language {language}' writes)")
     reference, other = signatures(REFERENCE), signatures(language)
     for name, blocks in reference.items():
         if name not in other:
