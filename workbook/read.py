@@ -44,6 +44,7 @@ from workbook.plan import (
 from workbook.resources import LANGUAGES
 
 MAX_PDF_BYTES = 256 * 1024 * 1024
+_PERSON_LANGUAGE = re.compile(r"letter\.\d+\.language")  # a person's pages in another language than the rest
 MAX_FIELDS = 20_000
 PEOPLE_SHEETS = ("team", "letter", "consequence", "support", "agreement")  # field prefixes numbered per person
 _PERSON_NUMBER = re.compile(r"^(?P<sheet>[a-z-]+)\.(?P<n>\d+)\.")
@@ -224,12 +225,12 @@ def _shape(values: dict[str, str]) -> _Shape:
 
 
 @cache
-def _mapping(shape: _Shape, language: str = "en") -> tuple[FieldInfo, ...]:
+def _mapping(shape: _Shape, language: str = "en", mixed: bool = False) -> tuple[FieldInfo, ...]:
     """The fields of a workbook of this shape in ``language``, with the plan keys each carries (from the
-    content's blocks)."""
+    content's blocks); ``mixed``: some person's pages are in another language (a hidden field says which)."""
     from workbook.api import BuildOptions, render_blocks
 
-    other = next(each for each in LANGUAGES if each != language)  # a person's own language makes a hidden field
+    other = next(each for each in LANGUAGES if each != language) if mixed else ""
     stand_in = Plan(  # every kind of field a plan can make (a path, skills and languages make hidden ones)
         loved_one=LovedOne("x"), path="craft", program=Program(name="x"), language=language,
         alternatives=tuple(Program(name="x") for _ in range(shape.programs - 1)),
@@ -346,7 +347,8 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
         removed += count
     shape = _shape(values)
     language = values.get("title.language", "").strip()  # a workbook not in English says so in a hidden field
-    mapping = _mapping(shape, language if language in LANGUAGES else "en")
+    mixed = any(_PERSON_LANGUAGE.fullmatch(name) for name in values)
+    mapping = _mapping(shape, language if language in LANGUAGES else "en", mixed)
     collector = _Collector()
     consumed: set[str] = set()
     for info in mapping:
