@@ -228,8 +228,8 @@ def _pages_between(pdf: Pdf, start: str, end: str | None) -> str:
 def test_one_person_gets_their_pages_in_spanish_and_the_others_in_english(mixed: tuple[Pdf, list[Pdf]]) -> None:
     whole, _ = mixed
     assert str(whole.reader.trailer["/Root"]["/Lang"]) == "en"
-    maria = _pages_between(whole, "Maria Lopez: intervention letter", "Rosa Lopez: carta para la intervención")
-    rosa = _pages_between(whole, "Rosa Lopez: carta para la intervención", "Luis Lopez: intervention letter")
+    maria = _pages_between(whole, "Maria Lopez: intervention letter", "Rosa Lopez: carta de intervención")
+    rosa = _pages_between(whole, "Rosa Lopez: carta de intervención", "Luis Lopez: intervention letter")
     luis = _pages_between(whole, "Luis Lopez: intervention letter", "Luis Lopez: support plan")
     assert "If you choose not to accept help today" in maria and "Si decides no aceptar ayuda hoy" in rosa
     assert "Si decides" not in maria + luis and "If you choose" not in rosa
