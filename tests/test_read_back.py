@@ -44,7 +44,13 @@ TYPED = {
 
 
 def plan_dict(path: Path) -> dict:
-    return {k: v for k, v in dataclasses.asdict(load_plan(path)).items() if k != "texts"}
+    """The plan's values; ``language: en`` is the default, the same as none (an English workbook keeps no
+    language field)."""
+    plan = load_plan(path)
+    english = [dataclasses.replace(p, language="" if p.language == "en" else p.language) for p in plan.participants]
+    plan = dataclasses.replace(plan, language="" if plan.language == "en" else plan.language,
+                               participants=tuple(english))
+    return {k: v for k, v in dataclasses.asdict(plan).items() if k != "texts"}
 
 
 def read(runner: CliRunner, filled: Path, out: Path, *args: str):  # type: ignore[no-untyped-def]

@@ -5,17 +5,17 @@ from __future__ import annotations
 import gc
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cache, partial
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook.answers import with_notes
 from workbook.blocks import NotesPage
+from workbook.content_check import check_language
 from workbook.context import DEFAULT_PEOPLE, build_context
 from workbook.errors import LayoutError, WorkbookError, shown
 from workbook.layouts import Layout, booklet_pages, load_layout
@@ -32,7 +32,7 @@ from workbook.output import (
 from workbook.parse import parse
 from workbook.plan import MAX_PEOPLE, Plan, load_plan
 from workbook.resources import data_dir
-from workbook.templating import render
+from workbook.templating import load_strings, render
 
 if TYPE_CHECKING:
     from workbook.read import ReadResult
@@ -51,14 +51,16 @@ class BuildOptions:
     duplex: bool = False
     booklet: bool = False
     jobs: int | None = None  # processes for several PDFs (--per-person); None: one per core
-    language: str = "en"
+    language: str | None = None  # en or es; None: the plan's language:, else en
 
 
-@cache
-def load_strings(language: str = "en") -> dict[str, str]:
-    """The page-furniture words of one language (``content/<lang>/strings.toml``)."""
-    with open(data_dir("content") / language / "strings.toml", "rb") as handle:
-        return dict(tomllib.load(handle))
+def document_language(options: BuildOptions, plan: Plan | None, packet: int | None = None) -> str:
+    """The language of one PDF: --language, else the plan's ``language:``, else English; a person's packet
+    is in that person's ``language:`` when they have one."""
+    language = options.language or (plan.language if plan else "") or "en"
+    if packet is not None and plan is not None:
+        return plan.participants[packet - 1].language or language
+    return language
 
 
 def example_plan_path(language: str = "en") -> Path:
@@ -77,9 +79,11 @@ def render_blocks(options: BuildOptions, plan: Plan | None = None, packet: int |
     """The whole workbook (or one person's packet) as blocks: the stage before PDF layout."""
     if not 1 <= options.people <= MAX_PEOPLE:
         raise WorkbookError(f"--people: give a number from 1 to {MAX_PEOPLE}")
-    strings = load_strings(options.language)
-    context = build_context(plan, options.people, strings, packet=packet)
-    blocks = parse(render("workbook.md.j2", context, options.language))
+    language = document_language(options, plan, packet)
+    for used in {language, *(p.language for p in plan.participants if p.language)} if plan else {language}:
+        check_language(used)
+    context = build_context(plan, options.people, language, packet=packet)
+    blocks = parse(render("workbook.md.j2", context, language))
     return with_notes(blocks, dict(plan.notes)) if plan else blocks
 
 
@@ -119,24 +123,25 @@ def _layout_pdf(blocks: list[Any], layout: Layout, options: BuildOptions) -> byt
 def _layout_edition(blocks: list[Any], layout: Layout, options: BuildOptions) -> bytes:
     from workbook.pdf.document import render_pdf  # ReportLab only when a build starts
 
-    strings = load_strings(options.language)
+    language = options.language or "en"
+    strings = load_strings(language)
     if not options.booklet:
         with _without_cyclic_gc():
-            return render_pdf(blocks, layout, strings, options.fields, options.language, duplex=options.duplex,
+            return render_pdf(blocks, layout, strings, options.fields, language, duplex=options.duplex,
                               packed=True)
     from workbook.impose import impose
 
     pages = booklet_pages(layout)
     # double-sided: a part starts on a right-hand page, where a booklet may end and the next begin
     # untagged: imposed sheets cannot keep a reading order (the unimposed edition is the accessible one)
-    pdf = render_pdf(blocks, pages, strings, False, options.language, duplex=True, tagged=False)
-    notes = render_pdf([NotesPage("notes.pad", titled=True)], pages, strings, False, options.language, facing=True,
+    pdf = render_pdf(blocks, pages, strings, False, language, duplex=True, tagged=False)
+    notes = render_pdf([NotesPage("notes.pad", titled=True)], pages, strings, False, language, facing=True,
                        tagged=False)
 
     def back_cover(number: int, total: int, first: int, last: int) -> bytes:
         context = {"number": number, "total": total, "first": first, "last": last}
-        cover = parse(render("back-cover.md.j2", context, options.language))
-        return render_pdf(cover, pages, strings, False, options.language, facing=True, tagged=False)
+        cover = parse(render("back-cover.md.j2", context, language))
+        return render_pdf(cover, pages, strings, False, language, facing=True, tagged=False)
 
     return impose(pdf, back_cover, notes, layout.paper_thickness)
 
@@ -263,6 +268,7 @@ def _refuse_clashes(paths: list[Path], plan_path: Path | None, layout_paths: tup
 
 
 def _build_one(options: BuildOptions, plan: Plan | None, layout: Layout, packet: int | None) -> bytes:
+    options = replace(options, language=document_language(options, plan, packet))
     return _layout_pdf(render_blocks(options, plan, packet), layout, options)
 
 
@@ -295,7 +301,9 @@ def flatten_workbook(source: Path, output: Path, force: bool = False) -> tuple[P
     result = read_filled(source)
     options, packet = flat_options(source, output, force, result)
     layout = load_layout(options.layout, options.paper)
-    pdf = _layout_pdf(render_blocks(options, without_stand_ins(result), packet), layout, options)
+    plan = without_stand_ins(result)
+    options = replace(options, language=document_language(options, plan, packet))
+    pdf = _layout_pdf(render_blocks(options, plan, packet), layout, options)
     if output == STANDARD_OUTPUT:
         write_standard_output(pdf)
     else:

@@ -191,7 +191,17 @@ class PageBreak:
     recto: bool = False
 
 
+@dataclass(frozen=True)
+class LanguageMark:
+    """The blocks after this one are in ``language`` (``en``, ``es``) until the next mark: a person's pages in
+    their own language inside a workbook in another. Layout takes that language's words and hyphenation;
+    a tagged PDF can set /Lang on the span."""
+
+    language: str
+
+
 Block = (
     Heading | Paragraph | BulletList | Callout | WriteIn | Checklist | Grid | Signatures | Figure
     | TitlePage | Contents | NotesPage | ReadingCopy | KeptChoice | PageBreak | SheetMark
+    | LanguageMark
 )

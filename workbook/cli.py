@@ -19,6 +19,7 @@ import click
 
 from workbook import __version__
 from workbook.errors import WorkbookError, one_line_message, printable, shown
+from workbook.resources import LANGUAGES
 
 DEFAULT_PLAN = "plan.yaml"
 T = TypeVar("T")
@@ -227,12 +228,15 @@ def main() -> None:
               "a folder, a link, a device or a pipe).")
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
               help="With --per-person: how many PDFs to lay out at once (default: one per CPU core).")
+@click.option("--language", type=click.Choice(LANGUAGES), metavar="en|es",
+              help="The workbook's language: en (English) or es (Spanish). Default: the plan's 'language:', else "
+                   "en. A person with their own 'language:' in the plan gets their pages and packet in it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no list of the files written (errors "
               "and notes still show).")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def build(plan: Path | None, output: Path | None, example: bool, per_person: Path | None, layout: str,
           paper: str | None, duplex: bool, booklet: bool, people: int, no_fields: bool, force: bool, jobs: int | None,
-          quiet: bool, debug: bool) -> None:
+          language: str | None, quiet: bool, debug: bool) -> None:
     """Write the workbook as a PDF: blank, or personalized from PLAN (a YAML plan file).
 
     On a terminal, a build that takes more than about 2 seconds shows its progress on standard error: the
@@ -245,10 +249,10 @@ def build(plan: Path | None, output: Path | None, example: bool, per_person: Pat
     _note_ignored(plan is not None or example, per_person is not None)
     output = _pdf_output(output, Path("example.pdf") if example else plan)
     if example:
-        plan = example_plan_path()
+        plan = example_plan_path(language or "en")
     options = BuildOptions(output=output, plan=plan, layout=layout, people=people, fields=not no_fields,
                            force=force, per_person=per_person, paper=paper, duplex=duplex, booklet=booklet,
-                           jobs=jobs)
+                           jobs=jobs, language=language)
     notes: list[str] = []
 
     def build_with_progress() -> list[Path]:
@@ -329,23 +333,29 @@ class _Progress:
 @click.argument("plan", required=False, default=DEFAULT_PLAN, type=_PLAN_ARG)
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def check(plan: Path, debug: bool) -> None:
-    """Validate PLAN (default plan.yaml): print "ok" and a summary, or every problem at once (exit code 2)."""
+    """Validate PLAN (default plan.yaml): print "ok" and a summary (in the plan's language), or every problem at
+    once (exit code 2)."""
     from workbook.api import check_plan
+    from workbook.templating import load_strings
 
     checked = _run(debug, lambda: check_plan(plan))
-    _report([f"ok: {shown(plan)}: {checked.summary()}"])
+    _report([f"{load_strings(checked.language or 'en')['check_ok']}: {shown(plan)}: {checked.summary()}"])
 
 
 @main.command(short_help="Write plan.yaml to edit: the example, or your answers (-i).")
 @click.argument("path", required=False, default=DEFAULT_PLAN, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--interactive", "-i", is_flag=True, help="Ask for the names, the program and the meeting.")
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists (a regular file only).")
-def init(path: Path, interactive: bool, force: bool) -> None:
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True, metavar="en|es",
+              help="The language of the example plan, or of the questions (-i); es also writes 'language: es' "
+                   "into the plan, so the workbook is built in Spanish.")
+def init(path: Path, interactive: bool, force: bool, language: str) -> None:
     """Write a plan file to edit (default plan.yaml): a commented example, or your answers.
 
     The example shows every plan key with a note: loved_one, path, program, alternatives, meeting (with
     driver, calls_911, opening, bargaining and walk_out: who, when, message, for the day-of sheet),
-    participants (letter, consequences, support, family_program, after_discharge, own_support, skills),
+    language (en or es: the whole workbook's), participants (letter, consequences, support, family_program,
+    after_discharge, own_support, skills, language: that person's pages and packet),
     aftercare (yes_but_next_week, yes_but_first, leaves_early, return_to_use, continuing_care, medicine,
     release, naloxone),
     resources and notes (answers on other worksheets by form field name, as 'workbook read' writes them).
@@ -368,32 +378,33 @@ def init(path: Path, interactive: bool, force: bool) -> None:
     if interactive:
         from workbook.plan_writer import plan_text
 
-        text = plan_text(_run(False, lambda: _interview(path, force)), path.name)
+        text = plan_text(_run(False, lambda: _interview(path, force, language)), path.name)
     else:
-        text = example_plan_path().read_text(encoding="utf-8")
+        text = example_plan_path(language).read_text(encoding="utf-8")
     _run(False, lambda: write_atomically(path, text.encode("utf-8"), force, mode=0o600))
     name = shown(path)
     _report([f"wrote {name}; edit it, then run: workbook check {name} && workbook build {name}"],
             "the plan was written")
 
 
-def _interview(path: Path, force: bool) -> dict[str, Any]:
+def _interview(path: Path, force: bool, language: str) -> dict[str, Any]:
     """The answers of ``init -i``; on Ctrl-C, offer to keep those given (written only on yes), exit 130."""
     from workbook.interview import Interrupted, Interview, read_line
     from workbook.output import write_atomically
     from workbook.plan_writer import plan_text
 
+    interview = Interview(language=language)
     try:
-        return Interview().run()
+        return interview.run()
     except Interrupted as stopped:
         click.echo("", err=True)
         outcome = "nothing was written"
         if stopped.answers.get("loved_one", {}).get("name"):
             try:
-                keep = read_line(f"Keep the answers given so far in {shown(path)}? [y/N] ").strip().lower()
+                keep = read_line(interview.words["ask_keep"].format(path=shown(path))).strip().lower()
             except (EOFError, KeyboardInterrupt):
                 keep = ""
-            if keep in ("y", "yes"):
+            if keep and keep in interview.words["ask_yes"].split():
                 write_atomically(path, plan_text(stopped.answers, path.name).encode("utf-8"), force, mode=0o600)
                 outcome = f"your answers so far were written to {shown(path)}"
         click.echo(f"workbook: interrupted; {outcome}", err=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.answers import join_items
 from workbook.plan import SKILLS
+from workbook.templating import load_strings
 
 if TYPE_CHECKING:
     from workbook.plan import Participant, Plan, Program
@@ -20,30 +21,32 @@ LOCAL_RESOURCE_ROWS = 4  # at least this many rows under "Our local resources"
 COMPARE_COLUMNS = 3  # programs side by side on one comparison sheet
 
 
-def build_context(plan: Plan | None, people: int, strings: dict[str, str],
+def build_context(plan: Plan | None, people: int, language: str = "en",
                   packet: int | None = None) -> dict[str, Any]:
-    """The template context: personalized from ``plan`` or blank with ``people`` people.
+    """The template context: personalized from ``plan`` or blank with ``people`` people, in ``language``.
 
     With ``packet`` (a person's number, from 1) the context is that person's packet: their own pages
-    and the shared ones.
+    and the shared ones. A person whose plan entry sets ``language:`` gets their own pages in it.
     """
+    strings = load_strings(language)
     name = plan.loved_one.name if plan else ""
     participants = plan.participants if plan else ()
-    persons = [_person(n, p, plan) for n, p in enumerate(participants, start=1)]
+    persons = [_person(n, p, plan, p.language or language) for n, p in enumerate(participants, start=1)]
     if not persons:
-        persons = [_person(n, None, None) for n in range(1, people + 1)]
-    extra = [_person(n, None, None) for n in range(len(persons) + 1, ROSTER_ROWS + 1)]
+        persons = [_person(n, None, None, language) for n in range(1, people + 1)]
+    extra = [_person(n, None, None, language) for n in range(len(persons) + 1, ROSTER_ROWS + 1)]
     program = plan.program if plan else None
     compared = [_program(program)] + [_program(alt) for alt in (plan.alternatives if plan else ())]
     compared += [_program(None)] * (-len(compared) % COMPARE_COLUMNS)  # whole sheets of three
     return {
         "strings": strings,
+        "language": language,
         "path": (plan.path if plan else "") or "ladder",
         "plan_path": plan.path if plan else "",  # as the plan gives it, kept for workbook read
         # the CRAFT skill worksheets this document holds: all of them, or those a person's packet asks for
         "craft_skills": _craft_skills(persons[packet - 1]["skills"] if packet else SKILLS),
         "loved_one": name,
-        "loved_one_or_they": name or "our loved one",
+        "loved_one_or_they": name or strings["our_loved_one"],
         "people": [persons[packet - 1]] if packet else persons,
         "packet": packet is not None,
         "packet_owner": persons[packet - 1]["name"] if packet else "",
@@ -60,17 +63,21 @@ def build_context(plan: Plan | None, people: int, strings: dict[str, str],
     }
 
 
-def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[str, Any]:
+def _person(number: int, person: Participant | None, plan: Plan | None, language: str) -> dict[str, Any]:
+    """One person's values; the words code adds (a stand-in heading, "Dear ...,") in their ``language``."""
+    strings = load_strings(language)
     program = plan.program.name if plan and plan.program and plan.program.name else ""
     name = person.name if person else ""
+    loved_one = plan.loved_one.name if plan else ""
     return {
         "number": number,
-        "heading": name or f"Person {number}",
+        "language": language,
+        "heading": name or strings["person_heading"].format(number=number),
         "name": name,
         "relationship": person.relationship if person else "",
         "role": person.role if person else "",
         "phone": person.phone if person else "",
-        "salutation": f"Dear {plan.loved_one.name}," if plan and plan.loved_one.name else "",
+        "salutation": strings["salutation"].format(name=loved_one) if loved_one else "",
         "letter": person.letter if person else "",
         "consequences": join_items(person.consequences) if person else "",
         "support": join_items(person.support) if person else "",
@@ -78,7 +85,7 @@ def _person(number: int, person: Participant | None, plan: Plan | None) -> dict[
         "after_discharge": join_items(person.after_discharge) if person else "",
         "own_support": join_items(person.own_support) if person else "",
         "skills": person.skills if person else (),
-        "program_name": program or "our chosen program",
+        "program_name": program or strings["our_program"],
     }
 
 

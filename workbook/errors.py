@@ -90,3 +90,16 @@ class WriteInterrupted(KeyboardInterrupt):
     def __init__(self, outcome: str) -> None:
         super().__init__(outcome)
         self.outcome = outcome
+
+
+class ContentError(WorkbookError):
+    """A language's content tree does not match the English one (a developer's mistake, not the user's)."""
+
+    exit_code = 1
+
+    def __init__(self, language: str, problems: list[str]) -> None:
+        self.problems = problems
+        head = (f"the content in {language!r} does not hold the same worksheets as the English content "
+                f"({len(problems)} difference{'s' if len(problems) != 1 else ''}); this is a fault of this "
+                "installation, not of your plan. Developers: make the two trees match (tests/test_languages.py)")
+        super().__init__("\n".join([head, *problem_lines(problems)]))

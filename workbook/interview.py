@@ -41,12 +41,17 @@ def read_line(prompt: str) -> str:
 
 
 class Interview:
-    """Asks the questions through ``read``; ``answers`` grows as they are answered (kept on Ctrl-C)."""
+    """Asks the questions through ``read``, in ``language``; ``answers`` grows as they are answered (kept on
+    Ctrl-C). In another language than English, the plan says so (``language:``)."""
 
-    def __init__(self, read: Callable[[str], str] | None = None, say: Callable[[str], None] = print) -> None:
+    def __init__(self, read: Callable[[str], str] | None = None, say: Callable[[str], None] = print,
+                 language: str = "en") -> None:
+        from workbook.templating import load_strings
+
         self.read = read or read_line
         self.say = say
-        self.answers: dict[str, Any] = {}
+        self.words = load_strings(language)
+        self.answers: dict[str, Any] = {"language": language} if language != "en" else {}
 
     def run(self) -> dict[str, Any]:
         try:
@@ -56,19 +61,19 @@ class Interview:
         return self.answers
 
     def _questions(self) -> None:
-        a = self.answers
-        self.say("Answer what you know; press Enter to leave something blank and fill it in by hand later.\n")
+        a, w = self.answers, self.words
+        self.say(w["ask_intro"])
         a["loved_one"] = {}
-        self._ask(a["loved_one"], "name", "First name of your loved one", "loved_one.name", required=True)
-        self.say("\nThe people who will speak, in speaking order. Press Enter on an empty name (or Ctrl-D) to "
-                 "finish.")
+        self._ask(a["loved_one"], "name", w["ask_loved_one"], "loved_one.name", required=True)
+        self.say(w["ask_people_intro"])
         a["participants"] = people = []
         while len(people) < MAX_PEOPLE:
             person: dict[str, str] = {}
             people.append(person)
             number = len(people)
             try:
-                name = self._ask(person, "name", f"Person {number}: name", f"participants[{number}].name")
+                name = self._ask(person, "name", w["ask_person_name"].format(number=number),
+                                 f"participants[{number}].name")
             except InputEnded:
                 name = ""
                 self.say("")
@@ -76,18 +81,17 @@ class Interview:
                 people.pop()
                 break
             where = f"participants[{number}]"
-            self._ask(person, "relationship", "  relationship to your loved one (e.g. sister, friend)",
-                      f"{where}.relationship")
-            self._ask(person, "role", f"  role ({', '.join(ROLES)}, or your own words) [member]", f"{where}.role",
+            self._ask(person, "relationship", w["ask_relationship"], f"{where}.relationship")
+            self._ask(person, "role", w["ask_role"].format(roles=", ".join(ROLES)), f"{where}.role",
                       default="member")
-        self.say("\nThe treatment program you chose (Step 1).")
+        self.say(w["ask_program_intro"])
         a["program"] = {}
-        self._ask(a["program"], "name", "Program name", "program.name")
-        self._ask(a["program"], "phone", "Program phone", "program.phone")
-        self.say("\nThe meeting.")
+        self._ask(a["program"], "name", w["ask_program_name"], "program.name")
+        self._ask(a["program"], "phone", w["ask_program_phone"], "program.phone")
+        self.say(w["ask_meeting_intro"])
         a["meeting"] = {}
         for key in ("date", "time", "place"):
-            self._ask(a["meeting"], key, key.capitalize(), f"meeting.{key}")
+            self._ask(a["meeting"], key, w[f"ask_{key}"], f"meeting.{key}")
 
     def _ask(self, into: dict[str, str], key: str, label: str, path: str, required: bool = False,
              default: str = "") -> str:
@@ -98,14 +102,14 @@ class Interview:
             except EOFError:
                 raise InputEnded() from None
             if not value and required:
-                self.say("  This one is needed.")
+                self.say(self.words["ask_needed"])
                 continue
             into[key] = value
             problem = answer_problem(self.answers, path) if value else None
             if problem is None:
                 return value
             del into[key]
-            self.say(f"  This answer cannot be used: {problem}. Please type it again.")
+            self.say(self.words["ask_again"].format(problem=problem))
 
 
 def answer_problem(answers: dict[str, Any], path: str) -> str | None:

@@ -243,6 +243,8 @@ def _fence(info: str, body: str) -> b.Block:
         return b.PageBreak()
     if kind == "recto":
         return b.PageBreak(recto=True)
+    if kind == "language":
+        return b.LanguageMark(settings["lang"])
     if kind == "sheet":
         if settings.get("at") not in ("start", "turn", "end"):
             raise ValueError("content: a sheet fence needs at=start, at=turn or at=end")

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from workbook.errors import PlanError
+from workbook.resources import LANGUAGES
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 8
@@ -188,6 +189,7 @@ class Participant:
     after_discharge: tuple[str, ...] = plan_key(_SUPPORT_LINES)
     own_support: tuple[str, ...] = plan_key(_SUPPORT_LINES)
     skills: tuple[str, ...] = plan_key(Items(Choice(SKILLS), len(SKILLS), text_ok=True))
+    language: str = plan_key(Choice(LANGUAGES))  # this person's pages and packet; left out: the plan's
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class TextValue:
 class Plan:
     loved_one: LovedOne = plan_key(Record(LovedOne, required=True))
     path: str = plan_key(Choice(PATHS))
+    language: str = plan_key(Choice(LANGUAGES))  # en (left out) or es: the whole workbook's language
     program: Program | None = plan_key(Record(Program))
     alternatives: tuple[Program, ...] = plan_key(Items(Record(Program), MAX_ALTERNATIVES))
     meeting: Meeting | None = plan_key(Record(Meeting))
@@ -221,16 +224,23 @@ class Plan:
     texts: tuple[TextValue, ...] = field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
-        """A one-line summary that repeats no names (terminal output can be seen or logged)."""
-        people = len(self.participants)
-        parts = [f"{people} {'person' if people == 1 else 'people'}"]
+        """A one-line summary, in the plan's language, that repeats no names (terminal output can be seen or
+        logged)."""
+        from workbook.templating import load_strings
+
+        words = load_strings(self.language or "en")
+
+        def count(number: int, key: str) -> str:
+            return words[f"summary_{key}_one" if number == 1 else f"summary_{key}"].format(count=number)
+
+        parts = [count(len(self.participants), "people")]
         letters = sum(1 for p in self.participants if p.letter)
         if letters:
-            parts.append(f"{letters} typed letter{'s' if letters != 1 else ''}")
+            parts.append(count(letters, "letters"))
         if self.program and self.program.name:
-            parts.append("a chosen program")
+            parts.append(words["summary_program"])
         if self.meeting and (self.meeting.date or self.meeting.place):
-            parts.append("a meeting")
+            parts.append(words["summary_meeting"])
         return ", ".join(parts)
 
 

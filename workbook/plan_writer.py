@@ -6,20 +6,15 @@ from typing import Any
 
 import yaml
 
-HEADER = """\
-# An intervention plan for the workbook.  Build it with:   workbook build {name}
-# Check it with:   workbook check {name}
-# Everything is optional except loved_one: name. Add more keys as in the example: workbook init example.yaml
-# This file holds private family matters. Keep it somewhere only your team can read.
-
-"""
-
 
 def plan_text(answers: dict[str, Any], file_name: str) -> str:
-    """Dump the answers as YAML in which every value stays text (``No`` and ``9:30`` are quoted)."""
+    """Dump the answers as YAML in which every value stays text (``No`` and ``9:30`` are quoted), under a
+    short header in the plan's language."""
+    from workbook.templating import load_strings
+
     body: str = yaml.safe_dump(_prune(answers), sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=False)
-    return HEADER.format(name=file_name) + body
+    return load_strings(answers.get("language") or "en")["plan_header"].format(name=file_name) + body
 
 
 def _prune(value: Any) -> Any:

@@ -41,8 +41,10 @@ from workbook.plan import (
     Text,
     parse_plan,
 )
+from workbook.resources import LANGUAGES
 
 MAX_PDF_BYTES = 256 * 1024 * 1024
+_PERSON_LANGUAGE = re.compile(r"letter\.\d+\.language")  # a person's pages in another language than the rest
 MAX_FIELDS = 20_000
 PEOPLE_SHEETS = ("team", "letter", "consequence", "support", "agreement")  # field prefixes numbered per person
 _PERSON_NUMBER = re.compile(r"^(?P<sheet>[a-z-]+)\.(?P<n>\d+)\.")
@@ -227,14 +229,17 @@ def _shape(values: dict[str, str]) -> _Shape:
 
 
 @cache
-def _mapping(shape: _Shape) -> tuple[FieldInfo, ...]:
-    """The fields of a workbook of this shape, with the plan keys each carries (from the content's blocks)."""
+def _mapping(shape: _Shape, language: str = "en", mixed: bool = False) -> tuple[FieldInfo, ...]:
+    """The fields of a workbook of this shape in ``language``, with the plan keys each carries (from the
+    content's blocks); ``mixed``: some person's pages are in another language (a hidden field says which)."""
     from workbook.api import BuildOptions, render_blocks
 
-    stand_in = Plan(  # every kind of field a plan can make (a path and skills make hidden ones)
-        loved_one=LovedOne("x"), path="craft", program=Program(name="x"),
+    other = next(each for each in LANGUAGES if each != language) if mixed else ""
+    stand_in = Plan(  # every kind of field a plan can make (a path, skills and languages make hidden ones)
+        loved_one=LovedOne("x"), path="craft", program=Program(name="x"), language=language,
         alternatives=tuple(Program(name="x") for _ in range(shape.programs - 1)),
-        participants=tuple(Participant(name="x", letter="x", skills=("safety",)) for _ in range(shape.people)),
+        participants=tuple(Participant(name="x", letter="x", skills=("safety",), language=other)
+                           for _ in range(shape.people)),
         resources=tuple(Resource(name="x") for _ in range(shape.resources)),
     )
     return tuple(block_fields(render_blocks(BuildOptions(), stand_in)))
@@ -345,7 +350,9 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
         values[name], count = clean(value)
         removed += count
     shape = _shape(values)
-    mapping = _mapping(shape)
+    language = values.get("title.language", "").strip()  # a workbook not in English says so in a hidden field
+    mixed = any(_PERSON_LANGUAGE.fullmatch(name) for name in values)
+    mapping = _mapping(shape, language if language in LANGUAGES else "en", mixed)
     collector = _Collector()
     consumed: set[str] = set()
     for info in mapping:
@@ -372,7 +379,7 @@ def read_filled(path: Path, plan_name: str = "plan.yaml") -> ReadResult:
 def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str, Any], list[str], dict[int, int]]:
     """Plan values by path -> the plan's mapping in the order of its keys; people renumbered 1, 2, 3...
     (``renumber``: old number -> new); a person or resource without a name gets a stand-in one."""
-    from workbook.api import load_strings
+    from workbook.templating import load_strings
 
     strings = load_strings()
     tree: dict[str, Any] = {}
@@ -389,8 +396,9 @@ def _assemble(values: dict[str, Any], people_typed: set[int]) -> tuple[dict[str,
         name = strings["stand_in_loved_one"]
         placeholders.append("loved_one.name")
     data["loved_one"] = {"name": name}
-    if "path" in tree:
-        data["path"] = tree["path"]
+    for key in ("path", "language"):
+        if key in tree:
+            data[key] = tree[key]
     if "program" in tree:
         data["program"] = _ordered(tree["program"], Program)
     programs = tree.get("programs", {})

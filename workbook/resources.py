@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+LANGUAGES = ("en", "es")  # the content folders (``content/<lang>``): --language and a plan's ``language:``
 
 
 @cache

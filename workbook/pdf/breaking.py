@@ -9,9 +9,9 @@ ReportLab's, except that a web address longer than a line breaks after its punct
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from html import escape as html_escape
 from html import unescape
 from typing import Any
@@ -44,20 +44,22 @@ def escape(text: str) -> str:
 
 
 KNOWN_BREAKS = "hyphenation.txt"  # in the content folder: the guide's long words and their breaks
+_PYPHEN_LANGUAGES = {"en": "en_US", "es": "es"}  # our languages -> pyphen's dictionaries
 
 
 @cache
-def _dictionary() -> Any:
+def _dictionary(language: str = "en") -> Any:
     try:
         import pyphen
     except ImportError:  # pragma: no cover - a declared dependency; without it long words only shrink
         return None
-    return pyphen.Pyphen(lang="en_US", left=3, right=3)
+    return pyphen.Pyphen(lang=_PYPHEN_LANGUAGES[language], left=3, right=3)
 
 
-def dictionary_breaks(word: str) -> list[int]:
-    """Where the hyphenation dictionary lets ``word`` break (letters before each point; none without it)."""
-    dictionary = _dictionary()
+def dictionary_breaks(word: str, language: str = "en") -> list[int]:
+    """Where the hyphenation dictionary of ``language`` lets ``word`` break (letters before each point; none
+    without it)."""
+    dictionary = _dictionary(language)
     return list(dictionary.positions(word)) if dictionary is not None else []
 
 
@@ -75,16 +77,23 @@ def _known_breaks() -> dict[str, list[int]]:
     return known
 
 
-def _breaks(word: str) -> list[int]:
-    """``dictionary_breaks``, looked up first among the guide's own words (the dictionary loads only for others)."""
-    known = _known_breaks().get(word)
-    return known if known is not None else dictionary_breaks(word)
+def _breaks(word: str, language: str) -> list[int]:
+    """``dictionary_breaks``, looked up first among the English guide's own words (the dictionary loads only
+    for others)."""
+    known = _known_breaks().get(word) if language == "en" else None
+    return known if known is not None else dictionary_breaks(word, language)
 
 
-def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple[str, str]]:
+@cache
+def hyphenator(language: str) -> Callable[[str], Iterator[tuple[str, str]]]:
+    """The hyphenator a paragraph style hands to ReportLab for running text in ``language``."""
+    return hyphenate if language == "en" else partial(hyphenate, language=language)
+
+
+def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD, language: str = "en") -> Iterator[tuple[str, str]]:
     """(head, tail) pairs, longest head first, where a word may break at a dictionary hyphenation point of
-    a part of ``long_word`` letters or more (the dictionary loads only then, and not for the guide's own words:
-    it takes a tenth of a second).
+    a part of ``long_word`` letters or more (the dictionary of ``language`` loads only then, and not for the
+    English guide's own words: it takes a tenth of a second).
     Not after a hyphen the word has: ReportLab loses that hyphen when it rejoins the parts on one line."""
     if len(word) < min(long_word, LONG_WORD) or not _HYPHENATED.match(word):
         return iter(())
@@ -92,7 +101,7 @@ def hyphenate(word: str, long_word: int = PARAGRAPH_LONG_WORD) -> Iterator[tuple
     offset = 0
     for part in word.split("-"):
         if len(part) >= long_word:
-            cuts.update(offset + cut for cut in _breaks(part))
+            cuts.update(offset + cut for cut in _breaks(part, language))
         offset += len(part) + 1
     return iter([(word[:cut], word[cut:]) for cut in sorted(cuts, reverse=True)])
 

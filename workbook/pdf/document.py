@@ -68,7 +68,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             creator=PRODUCER,
             producer=PRODUCER,
             keywords="",
-            lang=language,
+            lang=strings["pdf_language"],
             invariant=1,
             pageCompression=1,
         )
@@ -229,11 +229,11 @@ def render_pdf(blocks: list[Any], layout: Any, strings: dict[str, str], fields: 
     put their numbers on the outside edge; by default, when ``duplex``. ``tagged``: an accessible PDF
     (:mod:`tagging`), for every edition but the booklet's pages, which are imposed. ``packed``: objects packed
     into object streams (:mod:`workbook.compact`), in the save that writes the form and tags if there is one."""
-    styles = make_styles(layout)
+    styles = make_styles(layout, language)
     recorder = PageRecorder()
     contents = [block for block in blocks if isinstance(block, b.Heading) and block.level <= 2]
     builder = Builder(styles=styles, strings=strings, fields=fields, recorder=recorder, contents=contents,
-                      duplex=duplex)
+                      duplex=duplex, language=language)
     tagger = Tagger(language) if tagged else None
     try:
         pdf = write_pdf(build(blocks, builder), styles, strings, recorder, language,

@@ -34,8 +34,9 @@ from workbook.pdf.forms import (
     rows_for,
 )
 from workbook.pdf.inline import markup
-from workbook.pdf.styles import Styles
+from workbook.pdf.styles import Styles, make_styles
 from workbook.pdf.tagging import artifact, content, form_field, group, keep_line_ends, link_annotation
+from workbook.templating import load_strings
 
 
 def _page_box(canv: Any, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -76,6 +77,13 @@ class Builder:
     form: list[Field] = field(default_factory=list)  # the form fields, in reading order (pdf.forms writes them)
     field_names: set[str] = field(default_factory=set)  # every field name must be unique
     section: str = ""  # the worksheet (or part) being built: tooltips start with it
+    language: str = "en"  # of the blocks being built (a person's pages may be in another: LanguageMark)
+
+    def speak(self, language: str) -> None:
+        """From here on, the words (tooltips, "(continued)") and hyphenation of ``language``."""
+        if language != self.language:
+            self.language, self.strings = language, load_strings(language)
+            self.styles = make_styles(self.styles.layout, language)
 
     def describe(self, what: str) -> str:
         """A field's tooltip: the worksheet and what goes in the field (screen readers read it out)."""
@@ -141,13 +149,31 @@ def _join_last_words(text: b.Inline) -> b.Inline | None:
     return None
 
 
+class LanguageSwitch(Flowable):  # type: ignore[misc]
+    """Takes no room: where it is drawn, the builder takes the words of ``language`` (a person's pages in
+    their own language), for what reads them only when drawn (tooltips, "(continued)")."""
+
+    def __init__(self, builder: Builder, language: str) -> None:
+        super().__init__()
+        self.builder = builder
+        self.language = language
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.builder.speak(self.language)
+
+
 class HeadingFlowable(Paragraph):  # type: ignore[misc]
     """A heading that records its page, sets a named destination and adds an outline entry."""
 
-    def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder) -> None:
+    def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder, language: str = "") -> None:
         super().__init__(markup(heading.text), style)
         self.heading = heading
         self.recorder = recorder
+        # the language of its section (a person's pages may be in another: LanguageMark); tagged as its /Lang
+        self.language = language or getattr(heading, "lang", "")
         self.full_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -193,7 +219,7 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         self.recorder.mark(self.heading.key, page)
         if self.heading.level == 1:
             self.recorder.part = title
-        with content(canv, f"H{self.heading.level}", lang=getattr(self.heading, "lang", "")):
+        with content(canv, f"H{self.heading.level}", lang=self.language):
             keep_line_ends(self)
             super().draw()
 
@@ -336,7 +362,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
         if self.line_fields:
             self._draw_line_fields(canv)
             return
-        tooltip = self.tooltip if self.part == 1 else f"{self.tooltip} (continued, part {self.part})"
+        tooltip = (self.tooltip if self.part == 1
+                   else self.builder.strings["tooltip_part"].format(tooltip=self.tooltip, part=self.part))
         # a value split over pages: each part's field holds the piece it shows (``name-2`` continues ``name``)
         self.builder.textfield(canv, self.name, tooltip, 0, 0, self.width, self.height,
                                value=self.value, lines=self.lines, multiline=self.multiline,
@@ -351,7 +378,8 @@ class RuledLines(Flowable):  # type: ignore[misc]
             piece = pieces[k] if k < len(pieces) else ""
             part = self.part + k
             name = self.base_name if part == 1 else f"{self.base_name}-{part}"
-            tooltip = self.tooltip if part == 1 else f"{self.tooltip} (line {part})"
+            tooltip = self.tooltip if part == 1 else self.builder.strings["tooltip_line"].format(
+                tooltip=self.tooltip, line=part)
             shown = [self.lines[k]] if piece else []  # a hyphen added at a hyphenation point shows as one
             self.builder.textfield(canv, name, tooltip, 0, (self.rows - 1 - k) * self.gap, self.width, self.gap,
                                    value=piece, lines=shown, multiline=False)
@@ -733,7 +761,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         self.signer = signer
         self.gap = builder.styles.layout.space.line_gap
         self.label = builder.styles["signature_label"]
-        self.tooltip = builder.describe(f"person {signer.key}")
+        self.tooltip = builder.describe(builder.strings["tooltip_signer"].format(number=signer.key))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width

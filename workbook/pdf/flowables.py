@@ -23,6 +23,7 @@ from workbook.pdf.drawing import (
     FiveSteps,
     HeadingFlowable,
     HiddenValue,
+    LanguageSwitch,
     RuledLines,
     SignatureBlock,
     TocRow,
@@ -42,8 +43,8 @@ def heading(builder: Builder, block: b.Heading, page_top: bool = False) -> list[
     """A heading; a sub-heading that opens a page (a worksheet's next page) looks like a worksheet title."""
     style = {1: "part", 2: "section"}.get(block.level, "section" if page_top else "subsection")
     if block.level <= 2:
-        builder.section = b.plain_text(block.text).removeprefix("Worksheet: ")
-    return [HeadingFlowable(block, builder.styles[style], builder.recorder)]
+        builder.section = b.plain_text(block.text).removeprefix(builder.strings["worksheet_prefix"])
+    return [HeadingFlowable(block, builder.styles[style], builder.recorder, builder.language)]
 
 
 def paragraph(builder: Builder, block: b.Paragraph) -> list[Flowable]:
@@ -180,6 +181,13 @@ def kept_choice(builder: Builder, block: b.KeptChoice) -> list[Flowable]:
     return [HiddenValue(builder, block.field, block.value)] if block.value else []
 
 
+def language_mark(builder: Builder, block: b.LanguageMark) -> list[Flowable]:
+    """The blocks that follow are in ``block.language``: its words and hyphenation while they are built, and
+    again while they are drawn."""
+    builder.speak(block.language)
+    return [LanguageSwitch(builder, block.language)]
+
+
 def page_break(builder: Builder, block: b.PageBreak, blank: bool = False) -> list[Flowable]:
     """A new page; in the double-sided edition a recto break fills a left-hand page with notes (``blank``:
     leaves it blank, as the back of the title page)."""
@@ -209,11 +217,13 @@ HANDLERS: dict[type, Callable[[Builder, Any], list[Flowable]]] = {
     b.ReadingCopy: reading_copy,
     b.KeptChoice: kept_choice,
     b.PageBreak: page_break,
+    b.LanguageMark: language_mark,
 }
 
 
 WORKSHEET_BLOCKS = (b.WriteIn, b.Checklist, b.Grid, b.Signatures, b.Figure)  # the figure: with its heading
-FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.KeptChoice, b.Contents, b.TitlePage)  # never in a group
+FLOWING_BLOCKS = (b.PageBreak, b.NotesPage, b.ReadingCopy, b.KeptChoice, b.Contents, b.TitlePage,
+                  b.LanguageMark)  # never in a group
 NOTES_ROWS = 12  # the least rules under typed notes (they get more if they need them)
 READING_LINES = 5  # the least lines of a reading copy on a page (its end kept together)
 MAX_INTRO = 3  # blocks (a heading and two paragraphs) kept with the first thing to write in

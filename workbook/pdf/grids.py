@@ -218,7 +218,7 @@ def _level(cells: list[RuledLines]) -> list[RuledLines]:
 
 def _cell(builder: Builder, block: b.Grid, row: b.GridRow, column: b.GridColumn, key: str, width: float,
           rows: int) -> RuledLines:
-    row_label = b.plain_text(row.label) or f"row {row.key}"
+    row_label = b.plain_text(row.label) or builder.strings["tooltip_row"].format(row=row.key)
     tooltip = builder.describe(" - ".join(t for t in (row_label, b.plain_text(column.label)) if t))
     return RuledLines(builder, f"{block.field}.{key}", tooltip, rows, block.values.get(key, ""),
                       width=width, bottom_line=False, fill_top=True,

@@ -108,7 +108,8 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
     def _builder(self, scale: float) -> Builder:
         if scale not in self._builders:
             layout = self.builder.styles.layout
-            styles = self.builder.styles if scale == 1.0 else make_styles(scaled_layout(layout, scale))
+            styles = (self.builder.styles if scale == 1.0
+                      else make_styles(scaled_layout(layout, scale), self.builder.language))
             self._builders[scale] = replace(self.builder, styles=styles)  # the same form, names and recorder
         return self._builders[scale]
 

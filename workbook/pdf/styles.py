@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from workbook.layouts import Layout
-from workbook.pdf.breaking import hyphenate
+from workbook.pdf.breaking import hyphenator
 from workbook.pdf.fonts import face
 
 
@@ -29,8 +29,9 @@ class Styles:
 
 
 @cache
-def make_styles(layout: Layout) -> Styles:
-    """The styles of a layout, made once: paragraphs of the same style share broken lines (``shared_lines``)."""
+def make_styles(layout: Layout, language: str = "en") -> Styles:
+    """The styles of a layout, made once per language: paragraphs of the same style share broken lines
+    (``shared_lines``); running text hyphenates with the dictionary of ``language``."""
     t, s = layout.type, layout.space
     text = HexColor(layout.colour.text)
     accent = HexColor(layout.colour.accent)
@@ -44,7 +45,7 @@ def make_styles(layout: Layout) -> Styles:
         spaceAfter=s.paragraph_after,
         allowWidows=0,
         allowOrphans=0,
-        hyphenationLang=hyphenate,  # long words only: a name or a long word breaks at a hyphenation point
+        hyphenationLang=hyphenator(language),  # long words only: a name or a long word breaks at a hyphenation point
         embeddedHyphenation=0,  # never after a hyphen it has: ReportLab may drop that hyphen in mixed type
         uriWasteReduce=0.3,  # a web address with a scheme breaks after a slash rather than leave a gap
     )
