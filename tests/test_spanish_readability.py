@@ -33,7 +33,7 @@ PARTS = (
     "Hoja de trabajo: Un buen momento para invitar al tratamiento",
     "Hoja de trabajo: Premiar los días buenos",
     "Hoja de trabajo: Revisión de seguridad para este camino",
-    "Hoja de trabajo: Cuidarme a mí",
+    "Hoja de trabajo: Cuidar de mí",
     "Hoja de trabajo: Lo que pasa antes y después del consumo",
 )
 
