@@ -140,7 +140,7 @@ def test_the_plan_key_language_builds_the_spanish_workbook(built, plan_file) -> 
     pdf = built(str(plan_file({"language": "es"})))
     assert str(pdf.reader.trailer["/Root"]["/Lang"]) == "es-US"
     english = built(str(plan_file({"language": "es"}, name="over.yaml")), "--language", "en")
-    assert str(english.reader.trailer["/Root"]["/Lang"]) == "en"  # --language wins over the plan
+    assert str(english.reader.trailer["/Root"]["/Lang"]) == "en-US"  # --language wins over the plan
 
 
 def _lines(pdf: Path, pages: tuple[int, int] | None = None) -> set[str]:
@@ -227,7 +227,7 @@ def _pages_between(pdf: Pdf, start: str, end: str | None) -> str:
 
 def test_one_person_gets_their_pages_in_spanish_and_the_others_in_english(mixed: tuple[Pdf, list[Pdf]]) -> None:
     whole, _ = mixed
-    assert str(whole.reader.trailer["/Root"]["/Lang"]) == "en"
+    assert str(whole.reader.trailer["/Root"]["/Lang"]) == "en-US"
     maria = _pages_between(whole, "Maria Lopez: intervention letter", "Rosa Lopez: carta de intervención")
     rosa = _pages_between(whole, "Rosa Lopez: carta de intervención", "Luis Lopez: intervention letter")
     luis = _pages_between(whole, "Luis Lopez: intervention letter", "Luis Lopez: support plan")
@@ -254,7 +254,7 @@ def test_the_spanish_speakers_pages_are_marked_as_spanish() -> None:
 def test_each_packet_is_in_its_owners_language(mixed: tuple[Pdf, list[Pdf]]) -> None:
     _, packets = mixed
     langs = [str(packet.reader.trailer["/Root"]["/Lang"]) for packet in packets]
-    assert langs == ["en", "es-US", "en"]
+    assert langs == ["en-US", "es-US", "en-US"]
     assert packets[1].reader.metadata.title == "Cuaderno de intervención"
     assert "Si decides no aceptar ayuda hoy" in packets[1].text and "If you choose" not in packets[1].text
     assert "If you choose not to accept help today" in packets[0].text

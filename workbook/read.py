@@ -481,7 +481,7 @@ def _notes(values: dict[str, str], consumed: set[str], renumber: dict[int, int],
 
     options = BuildOptions()
     prefilled = {info.name: info.value for info in block_fields(render_blocks(options, plan))}
-    pointer = _pointer(load_strings(options.language)["shortened"])
+    pointer = _pointer(load_strings(plan.language or "en")["shortened"])  # the day-of sheet is in the plan's language
     notes: dict[str, str] = {}
     for name, value in values.items():
         if name in consumed or not value.strip() or not FIELD_NAME.fullmatch(name):

@@ -173,7 +173,7 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
         self.heading = heading
         self.recorder = recorder
         # the language of its section (a person's pages may be in another: LanguageMark); tagged as its /Lang
-        self.language = language or getattr(heading, "lang", "")
+        self.language = getattr(heading, "lang", "") or language
         self.full_style = style
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
