@@ -144,8 +144,22 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
             budgets[at] = next(budget for budget in BUDGETS if budget < length)
             content = self._layout(scale, budgets, page, shortened)
             height = float(_listWrapOn(content, width, self.canv)[1])
+        if budgets and height <= room:
+            content, height = self._restore(scale, budgets, page, shortened, width, room)
         self._content, self.height, self.scale = content, height, scale
         self.answers.by_page[self.number] = list(shortened)
+
+    def _restore(self, scale: float, budgets: dict[tuple[int, str], int], page: int,
+                 shortened: list[tuple[str, str]], width: float, room: float) -> tuple[list[Flowable], float]:
+        """Give back, whole, each value whose cut the fit did not need (an answer on rules it has anyway: the
+        cut made nothing shorter), the latest cut first; ``budgets`` and ``shortened`` then say what stays cut."""
+        for at in reversed(list(budgets)):
+            kept = budgets.pop(at)
+            trial = self._layout(scale, budgets, page, shortened)
+            if float(_listWrapOn(trial, width, self.canv)[1]) > room:
+                budgets[at] = kept
+        content = self._layout(scale, budgets, page, shortened)  # ``shortened`` as the final cuts leave it
+        return content, float(_listWrapOn(content, width, self.canv)[1])
 
     def _values(self) -> list[tuple[tuple[int, str], str]]:
         """Each value the sheet prints, by (block, key): a line's (key ""), a grid cell's."""
