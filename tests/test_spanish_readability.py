@@ -18,7 +18,7 @@ from workbook.templating import render
 BASTANTE_FACIL = 65.0  # INFLESZ: 65-80 "bastante fácil", 80 up "muy fácil"
 FERNANDEZ_HUERTA_BASTANTE_FACIL = 70.0  # Fernández-Huerta: 70-80 "bastante fácil", 80 up "fácil"
 
-# the parts of the Spanish guide translated from content/en (front.md.j2 ... craft-triggers.md.j2), by heading
+# every part of the Spanish guide, by heading (the resources part is lists of services and of works cited)
 PARTS = (
     "",  # the title page
     "Cómo usar este cuaderno",
@@ -35,6 +35,13 @@ PARTS = (
     "Hoja de trabajo: Revisión de seguridad para este camino",
     "Hoja de trabajo: Cuidar de mí",
     "Hoja de trabajo: Lo que pasa antes y después del consumo",
+    "Paso 1: Elija primero un programa de tratamiento",
+    "Paso 2: Entienda por qué dijo que no",
+    "Paso 3: Planee y haga una intervención",
+    "Paso 4: Acuerden las consecuencias y cúmplanlas",
+    "Paso 5: Ofrezca su apoyo",
+    "Páginas de cada persona",
+    "El día de la reunión",
 )
 
 
