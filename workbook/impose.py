@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 MAX_SHEETS = 16  # sheets of 80 g/m2 paper a home long-reach stapler closes
 MAX_PAGES = 4 * MAX_SHEETS
@@ -119,7 +120,7 @@ def impose(pdf: bytes, back_cover: Callable[[int, int, int, int], bytes] | None 
         labels: list[object] = []
         sheet = 0
         for number, booklet in enumerate(booklets, start=1):
-            pages = [source.pages[n - 1] for n in range(booklet.first, booklet.last + 1)]
+            pages: list[Any] = [source.pages[n - 1] for n in range(booklet.first, booklet.last + 1)]  # None: blank
             padding = booklet.pages - len(pages) - 1
             filler = None
             if notes is not None and padding:

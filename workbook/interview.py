@@ -66,7 +66,8 @@ class Interview:
         a["loved_one"] = {}
         self._ask(a["loved_one"], "name", w["ask_loved_one"], "loved_one.name", required=True)
         self.say(w["ask_people_intro"])
-        a["participants"] = people = []
+        people: list[dict[str, Any]] = []
+        a["participants"] = people
         while len(people) < MAX_PEOPLE:
             person: dict[str, str] = {}
             people.append(person)

@@ -477,7 +477,8 @@ def _renamed(name: str, renumber: dict[int, int]) -> str | None:
 def _notes(values: dict[str, str], consumed: set[str], renumber: dict[int, int], plan: Plan,
            shape: _Shape) -> dict[str, str]:
     """Answers no plan key holds: every field filled otherwise than ``build`` would fill it from the plan."""
-    from workbook.api import BuildOptions, load_strings, render_blocks
+    from workbook.api import BuildOptions, render_blocks
+    from workbook.templating import load_strings
 
     options = BuildOptions()
     prefilled = {info.name: info.value for info in block_fields(render_blocks(options, plan))}

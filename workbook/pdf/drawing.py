@@ -165,7 +165,7 @@ class LanguageSwitch(Flowable):  # type: ignore[misc]
         self.builder.speak(self.language)
 
 
-class HeadingFlowable(Paragraph):  # type: ignore[misc]
+class HeadingFlowable(Paragraph):
     """A heading that records its page, sets a named destination and adds an outline entry."""
 
     def __init__(self, heading: b.Heading, style: Any, recorder: PageRecorder, language: str = "") -> None:
@@ -197,12 +197,12 @@ class HeadingFlowable(Paragraph):  # type: ignore[misc]
             Paragraph.__init__(self, markup(joined), self.style)
             tied = super().wrap(avail_width, avail_height)
             if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
-                return tied
+                return (float(tied[0]), float(tied[1]))
             Paragraph.__init__(self, markup(self.heading.text), self.style)
         for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, LONE_WORD_WIDTH):
             narrow = super().wrap(avail_width * share, avail_height)
             if len(self.blPara.lines) == lines and len(_line_words(self.blPara, -1)) > 1:
-                return narrow
+                return (float(narrow[0]), float(narrow[1]))
         return tuple(super().wrap(avail_width, avail_height))
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:

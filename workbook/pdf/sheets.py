@@ -276,11 +276,12 @@ def designed_sheet(builder: Builder, blocks: list[b.Block], render: Render, fill
     answers = LongAnswers()
     turns = [n for n, block in enumerate(blocks) if isinstance(block, b.SheetMark) and block.at == "turn"]
     if builder.styles.layout.day_of_sheet == "spread" and turns:
-        left, right = blocks[:turns[0]], [x for x in blocks[turns[0] + 1:] if not isinstance(x, b.SheetMark)]
+        left = blocks[:turns[0]]
+        right: list[b.Block] = [x for x in blocks[turns[0] + 1:] if not isinstance(x, b.SheetMark)]
         return [PageBreak(), DocIf("doc.page % 2 == 1", [*filler, PageBreak()]),
                 SheetPage(left, builder, render, answers, 1, columns=False, to_answers=2), PageBreak(),
                 SheetPage(right, builder, render, answers, 2, columns=False, to_answers=1),
                 LongAnswersPage(builder, answers)]
-    page = [x for x in blocks if not isinstance(x, b.SheetMark)]
+    page: list[b.Block] = [x for x in blocks if not isinstance(x, b.SheetMark)]
     return [PageBreak(), SheetPage(page, builder, render, answers, 1, columns=True, to_answers=1),
             LongAnswersPage(builder, answers)]

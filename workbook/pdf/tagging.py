@@ -179,7 +179,8 @@ def keep_line_ends(paragraph: Any) -> None:
     order then keeps the words of two lines apart. Invisible: no line is justified."""
     broken = getattr(paragraph, "blPara", None)
     lines = getattr(broken, "lines", None)
-    if not lines or getattr(broken, "line_ends_kept", False):  # lines may be shared (breaking.shared_lines)
+    # lines may be shared between paragraphs (breaking.shared_lines): marked on the lines, done once
+    if broken is None or not lines or getattr(broken, "line_ends_kept", False):
         return
     broken.line_ends_kept = True
     for line in lines[:-1]:
