@@ -18,9 +18,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def guide_words() -> list[str]:
-    """Every run of letters of LONG_WORD or more in the templates, strings and example plans, as written."""
+    """Every run of letters of LONG_WORD or more in the English templates, strings and example plan, as written
+    (the table is read only for English text: other languages hyphenate with their own dictionary)."""
     words: set[str] = set()
-    for path in sorted(CONTENT.rglob("*")):
+    for path in sorted((CONTENT / "en").rglob("*")):
         if path.is_file() and path.suffix in (".j2", ".toml", ".yaml"):
             words.update(w for w in _WORD.findall(path.read_text(encoding="utf-8")) if len(w) >= LONG_WORD)
     return sorted(words)
