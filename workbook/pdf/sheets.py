@@ -125,41 +125,36 @@ class SheetPage(_Container, Flowable):  # type: ignore[misc]
     def _choose(self, width: float, room: float, page: int) -> None:
         """The largest sizes at which the page fits; failing that, the smallest sizes with the longest values
         shortened one at a time, each to the next of BUDGETS below its length, until it fits (a short value,
-        a phone number, is cut only when every longer one is as short)."""
+        a phone number, is cut only when every longer one is as short); then each cut the fit did not need is
+        given back (an answer on rules it has anyway: the cut made nothing shorter), the latest first."""
         budgets: dict[tuple[int, str], int] = {}
         shortened: list[tuple[str, str]] = []
+
+        def measure(scale: float, columns: bool = True) -> tuple[list[Flowable], float]:
+            content = self._layout(scale, budgets, page, shortened, columns)
+            return content, float(_listWrapOn(content, width, self.canv)[1])
+
         for scale in scales(self.builder.styles.layout):
-            content = self._layout(scale, budgets, page, shortened)
-            height = float(_listWrapOn(content, width, self.canv)[1])
+            content, height = measure(scale)
             if height <= room:
                 break
         while height > room:
-            longest = max(((min(len(value), budgets.get(at, len(value))), at) for at, value in self._values()
-                           if min(len(value), budgets.get(at, len(value))) > 0), default=None)
+            lengths = [(min(len(value), budgets.get(at, len(value))), at) for at, value in self._values()]
+            longest = max(((length, at) for length, at in lengths if length > 0), default=None)
             if longest is None:  # taller than a page even shortened (a tiny page, huge type): it flows on,
-                content = self._layout(scale, budgets, page, shortened, columns=False)  # lists in one column
-                height = float(_listWrapOn(content, width, self.canv)[1])
+                content, height = measure(scale, columns=False)  # its lists in one column
                 break
             length, at = longest
             budgets[at] = next(budget for budget in BUDGETS if budget < length)
-            content = self._layout(scale, budgets, page, shortened)
-            height = float(_listWrapOn(content, width, self.canv)[1])
+            content, height = measure(scale)
         if budgets and height <= room:
-            content, height = self._restore(scale, budgets, page, shortened, width, room)
+            for at in reversed(list(budgets)):
+                kept = budgets.pop(at)
+                if measure(scale)[1] > room:
+                    budgets[at] = kept
+            content, height = measure(scale)  # ``shortened`` as the final cuts leave it
         self._content, self.height, self.scale = content, height, scale
         self.answers.by_page[self.number] = list(shortened)
-
-    def _restore(self, scale: float, budgets: dict[tuple[int, str], int], page: int,
-                 shortened: list[tuple[str, str]], width: float, room: float) -> tuple[list[Flowable], float]:
-        """Give back, whole, each value whose cut the fit did not need (an answer on rules it has anyway: the
-        cut made nothing shorter), the latest cut first; ``budgets`` and ``shortened`` then say what stays cut."""
-        for at in reversed(list(budgets)):
-            kept = budgets.pop(at)
-            trial = self._layout(scale, budgets, page, shortened)
-            if float(_listWrapOn(trial, width, self.canv)[1]) > room:
-                budgets[at] = kept
-        content = self._layout(scale, budgets, page, shortened)  # ``shortened`` as the final cuts leave it
-        return content, float(_listWrapOn(content, width, self.canv)[1])
 
     def _values(self) -> list[tuple[tuple[int, str], str]]:
         """Each value the sheet prints, by (block, key): a line's (key ""), a grid cell's."""
