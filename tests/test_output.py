@@ -418,8 +418,10 @@ def test_source_date_epoch_does_not_change_the_pdf(runner: CliRunner, tmp_path: 
 
 
 def _per_person_on_a_terminal(folder: Path) -> tuple[str, str]:
-    """Run --per-person with standard error on a pseudo-terminal; (stdout, what the terminal showed)."""
-    command = [sys.executable, "-m", "workbook", "build", "--example", "-o", "main.pdf", "--per-person", "packets"]
+    """Run --per-person with standard error on a pseudo-terminal; (stdout, what the terminal showed). The
+    progress display's 2-second delay is set to 0: a fast machine builds the example's packets in less."""
+    code = "import sys, workbook.cli as cli; cli._Progress.DELAY = 0; sys.exit(cli.main())"
+    command = [sys.executable, "-c", code, "build", "--example", "-o", "main.pdf", "--per-person", "packets"]
     pty = pytest.importorskip("pty")
     parent, child = pty.openpty()
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=child, text=True)
